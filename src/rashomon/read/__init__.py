@@ -1,0 +1,1 @@
+"""The read stage: one reader per language turns Articles into Readings."""

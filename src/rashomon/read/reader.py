@@ -1,0 +1,51 @@
+"""The reader interface: one reader per language, all producing the same records.
+
+A reader takes Articles and yields Readings (or Failures), in order, streaming in batches. English
+is built in; another language plugs in by registering a class with ``register_reader``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
+from rashomon.messages import RashomonError, format_message
+from rashomon.records import Article, Failure, Reading
+from rashomon.settings import Settings
+
+
+class Reader(Protocol):
+    """What every language reader implements."""
+
+    language: str
+
+    def read(self, articles: Iterable[Article]) -> Iterator[Reading | Failure]:
+        """Read ``articles`` in order, yielding one Reading (or a Failure) per article."""
+        ...
+
+
+READERS: dict[str, type] = {}
+
+
+def register_reader(language: str):
+    """Class decorator: make a reader class the reader of ``language`` (ISO 639-1)."""
+    def register(cls: type) -> type:
+        READERS[language] = cls
+        return cls
+    return register
+
+
+def get_reader(language: str, settings: Settings) -> Reader:
+    """The reader for ``language``; raises E011 if there is none."""
+    from rashomon.read import english  # noqa: F401  (registers "en")
+
+    if language not in READERS:
+        raise RashomonError("E011", language=language, valid=", ".join(sorted(READERS)))
+    return READERS[language](settings)
+
+
+
+def fallback_failure(article: Article, exc: Exception) -> Failure:
+    """A Failure for an article whose reading raised (the batch goes on)."""
+    path = article.source.path or article.id
+    return Failure(path, format_message("E021", reason=f"reading failed ({exc.__class__.__name__}: {exc})"))

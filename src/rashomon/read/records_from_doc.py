@@ -1,0 +1,91 @@
+"""Turn a processed spaCy ``Doc`` into a ``Reading`` record: the one place where the Doc is read.
+
+After this function the Doc is dropped; nothing of spaCy leaves the read stage.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from rashomon.records import Article, Description, Entity, Mention, Quote, Reading, Role, Speaker, Term
+from rashomon.read.people import Cluster
+from rashomon.read.spans import QuoteSpan
+
+
+def doc_to_reading(doc: Doc, article: Article) -> Reading:
+    """Build the Reading of ``article`` from its processed Doc."""
+    clusters: list[Cluster] = doc._.people or []
+    entities = [make_entity(doc, i, c) for i, c in enumerate(clusters)]
+    descriptions = [make_description(doc, i, d) for i, d in enumerate(doc._.descriptions or [])]
+    quotes = [make_quote(doc, q, clusters, entities) for q in doc._.quotes or []]
+    terms = [Term(doc.text[s:e], s, e) for s, e in doc._.terms or []]
+    return Reading(article=article, entities=entities, descriptions=descriptions, quotes=quotes,
+                   times=list(doc._.times or []), terms=terms)
+
+
+def entity_id(index: int) -> str:
+    """Id of the ``index``-th entity of a reading (unique within the article)."""
+    return f"e{index + 1}"
+
+
+def clean(text: str) -> str:
+    """Collapse the whitespace of a surface form (clean text keeps paragraph newlines)."""
+    return " ".join(text.split())
+
+
+def make_entity(doc: Doc, index: int, cluster: Cluster) -> Entity:
+    """An Entity record from a cluster."""
+    mentions = [Mention(clean(doc.text[s:e]), s, e, kind) for s, e, kind in cluster.mentions]
+    roles = [Role(clean(doc.text[s:e]), s, e) for s, e in cluster.roles]
+    return Entity(id=entity_id(index), name=clean(cluster.name), type=cluster.type, mentions=mentions,
+                  roles=roles, side=cluster.side)
+
+
+def make_description(doc: Doc, index: int, desc) -> Description:
+    """A Description record from a description span."""
+    return Description(id=f"d{index + 1}", text=clean(doc.text[desc.start:desc.end]), start=desc.start,
+                       end=desc.end, role=desc.head, side=desc.side,
+                       entity=entity_id(desc.cluster) if desc.cluster is not None else None,
+                       reason=desc.reason, count=desc.count)
+
+
+def make_quote(doc: Doc, quote: QuoteSpan, clusters: list[Cluster], entities: list[Entity]) -> Quote:
+    """A Quote record, its speaker resolved to an entity where the text allows."""
+    speaker_text, start, end = None, None, None
+    if quote.speaker:
+        start, end = quote.speaker
+        speaker_text = clean(doc.text[start:end])
+    target = quote.antecedent or quote.speaker
+    index = speaker_cluster(target, clusters) if target else None
+    speaker = Speaker(entity=entity_id(index) if index is not None else None, text=speaker_text or "",
+                      start=start, end=end)
+    cue = clean(doc.text[quote.cue[0]:quote.cue[1]]) if quote.cue else None
+    return Quote(kind=quote.kind, text=doc.text[quote.start:quote.end], start=quote.start, end=quote.end,
+                 cue=cue, speaker=speaker)
+
+
+# Types that can speak; a place ("Russia said") speaks through its government.
+SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def speaker_cluster(span: tuple[int, int], clusters: list[Cluster]) -> int | None:
+    """The entity that heads the speaker span: a mention opening the span first, then the widest cover.
+
+    "Zelenskiy's office" -> the office (it covers the whole span) rather than Zelenskiy;
+    "Medinsky, who traveled to Belarus" -> Medinsky (he opens the span), not Belarus.
+    """
+    start, end = span
+    best, best_key = None, (False, 0)
+    for i, cluster in enumerate(clusters):
+        if cluster.type not in SPEAKER_TYPES:
+            continue
+        for m_start, m_end, _ in cluster.mentions:
+            cover = min(end, m_end) - max(start, m_start)
+            key = (m_start <= start + OPENING_SLACK and cover > 0, cover)
+            if cover > 0 and key > best_key:
+                best, best_key = i, key
+    return best
+
+
+# A mention "opens" a speaker span when it starts within this many characters of it ("The Kremlin").
+OPENING_SLACK = 4

@@ -1,0 +1,112 @@
+"""One settings object, each setting declared once.
+
+A setting is declared as ``(name, default, help)`` in ``SETTINGS``. Values are filled, in order, from
+the defaults, a user file (``--config FILE``, YAML or JSON), ``RASHOMON_<NAME>`` environment variables,
+then explicit overrides (CLI flags). The object is passed explicitly; no module keeps constants that a
+user might want to change.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from rashomon.messages import RashomonError
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A declared setting."""
+
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("model", "en_core_web_md", "spaCy pipeline for English (en_core_web_md or en_core_web_sm, "
+            "or a path). Installed offline by `make setup`."),
+    Setting("batch_size", 16, "Articles per spaCy batch when reading."),
+    Setting("n_process", 1, "Worker processes for reading (spaCy nlp.pipe n_process)."),
+    Setting("outlets", None, "YAML/JSON file mapping a domain or source name to an outlet name "
+            "(e.g. `themoscowtimes.com: The Moscow Times`)."),
+    Setting("default_language", "en", "Language assumed when a text is too short to identify."),
+)
+
+DEFAULTS = {s.name: s.default for s in SETTINGS}
+ENV_PREFIX = "RASHOMON_"
+
+
+@dataclass
+class Settings:
+    """The values in force. Build with ``Settings.load(...)``."""
+
+    model: str = DEFAULTS["model"]
+    batch_size: int = DEFAULTS["batch_size"]
+    n_process: int = DEFAULTS["n_process"]
+    outlets: str | None = DEFAULTS["outlets"]
+    default_language: str = DEFAULTS["default_language"]
+    outlet_map: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def load(cls, config: str | Path | None = None, env: dict[str, str] | None = None,
+             **overrides: Any) -> Settings:
+        """Defaults, then the config file, then ``RASHOMON_*`` variables, then ``overrides``."""
+        values: dict[str, Any] = dict(DEFAULTS)
+        if config:
+            values.update(_check_names(read_mapping_file(config), str(config)))
+        env = os.environ if env is None else env
+        for s in SETTINGS:
+            raw = env.get(ENV_PREFIX + s.name.upper())
+            if raw is not None:
+                values[s.name] = _coerce(s, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        _check_names(values, "overrides")
+        settings = cls(**values)
+        if settings.outlets:
+            settings.outlet_map = {str(k).lower(): str(v) for k, v in read_mapping_file(settings.outlets).items()}
+        return settings
+
+
+def _coerce(setting: Setting, raw: str) -> Any:
+    if isinstance(setting.default, bool):
+        return raw.lower() in {"1", "true", "yes", "on"}
+    if isinstance(setting.default, int):
+        try:
+            return int(raw)
+        except ValueError:
+            raise RashomonError("E003", name=ENV_PREFIX + setting.name.upper(), value=raw) from None
+    return raw
+
+
+def _check_names(values: dict[str, Any], where: str) -> dict[str, Any]:
+    known = {f.name for f in fields(Settings)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise RashomonError("E002", names=", ".join(unknown), where=where,
+                            valid=", ".join(s.name for s in SETTINGS))
+    return values
+
+
+def read_mapping_file(path: str | Path) -> dict[str, Any]:
+    """Read a YAML or JSON file holding one mapping."""
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RashomonError("E001", path=str(p), reason=exc.strerror or str(exc)) from None
+    try:
+        if p.suffix.lower() == ".json":
+            data = json.loads(raw)
+        else:
+            import yaml
+
+            data = yaml.safe_load(raw)
+    except Exception as exc:  # yaml and json raise different types; the message is what matters
+        raise RashomonError("E001", path=str(p), reason=f"not valid YAML/JSON ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict):
+        raise RashomonError("E001", path=str(p), reason="expected a mapping of name: value")
+    return data

@@ -1,0 +1,66 @@
+"""Shared fixtures. Seeds and datasets are read from ../shared (never copied into the repository)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("RASHOMON_SHARED", ROOT.parent / "shared"))
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold" / "seeds.yaml"
+DATASETS = SHARED / "datasets"
+DATA = Path(__file__).resolve().parent / "data"
+MODEL = os.environ.get("RASHOMON_TEST_MODEL", "en_core_web_md")
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared seeds/datasets are read from ../shared")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return _need(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def seed_paths(seeds_dir) -> dict[str, Path]:
+    """Seed files by article id (their file stem)."""
+    return {p.stem: p for p in sorted(seeds_dir.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    import yaml
+
+    return yaml.safe_load(_need(GOLD).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def datasets_dir() -> Path:
+    return _need(DATASETS)
+
+
+@pytest.fixture(scope="session")
+def nlp_bare():
+    """The trained model without rashomon's components (for component-level tests)."""
+    from rashomon.read.pipeline import load_model
+
+    return load_model(MODEL, components=False)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The full English reading pipeline (model + rashomon components)."""
+    from rashomon.read.pipeline import load_model
+
+    return load_model(MODEL)
+
+
+@pytest.fixture()
+def data_dir() -> Path:
+    return DATA
