@@ -31,6 +31,8 @@ MESSAGES: dict[str, str] = {
     "E040": "{path} exists; pass --force to overwrite it.",
     "E041": "unknown output format {value!r}; choose one of: {valid}.",
     "E042": "no inputs given; pass files, directories, or - for standard input.",
+    "E043": "{path} holds {count} articles; use rashomon.read_many() for batches.",
+    "E044": "cannot read {failure}",
 }
 
 

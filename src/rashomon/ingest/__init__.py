@@ -1,0 +1,180 @@
+"""ingest: files, directories and streams in; ``Article`` records (or ``Failure`` records) out.
+
+Formats are told from the content (``sniff``): plain text (``text``), HTML (``html``, trafilatura),
+PDF (``pdf``, pypdf), JSON and JSONL (``jsonl``). Every article then goes the same way through
+``article.build_article``: cleaning (``clean``), title, dateline and other metadata (``meta``) and
+language identification (``language``).
+
+Public API: ``ingest(inputs, settings, stdin)`` (a generator) and ``article_from_text(text, ...)``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from rashomon.ingest import html, jsonl, pdf, sniff, text
+from rashomon.ingest.article import Draft, build_article
+from rashomon.messages import RashomonError, format_message
+from rashomon.records import Article, Failure
+from rashomon.settings import Settings
+
+__all__ = ["ingest", "article_from_text", "Draft", "build_article"]
+
+STDIN = "-"
+# Characters of the sha1 of the content in an id made for text without a name (stdin, API strings).
+ID_HASH_CHARS = 8
+
+
+@dataclass
+class Input:
+    """One input to read: a file, or standard input (``path`` None)."""
+
+    name: str  # as the user sees it in a Failure: the path given, or "-"
+    path: Path | None = None
+
+
+def ingest(inputs: Iterable[str | Path], settings: Settings | None = None,
+           stdin: BinaryIO | None = None) -> Iterator[Article | Failure]:
+    """Read every input and yield one ``Article`` per article, or a ``Failure`` per input that fails.
+
+    1. expand the inputs: "-" is standard input (``stdin``, else ``sys.stdin``); a directory gives
+       its files, recursively and sorted, hidden ones skipped; a missing path is a Failure (E020)
+    2. read each input's bytes (E021 when the system refuses)
+    3. sniff the format from the content: PDF by "%PDF-", other binary formats refused (E022),
+       then text decoded and told apart as JSON, JSONL, HTML or plain text
+    4. hand the content to the format's reader, which gives drafts (one per article) or failures
+       (a bad JSONL line fails alone)
+    5. build each article from its draft: clean text, title, dateline, outlet, date, language;
+       an article with no body text left is a Failure (E030)
+    6. make the article's id unique within this run (``-2``, ``-3`` suffixes)
+
+    Nothing is skipped silently: every input gives at least one Article or Failure.
+    """
+    settings = settings or Settings()
+    used_ids: set[str] = set()
+    for item in expand_inputs(inputs):
+        if isinstance(item, Failure):
+            yield item
+            continue
+        for draft in read_input(item, stdin):
+            if isinstance(draft, Failure):
+                yield draft
+                continue
+            article = build_or_fail(draft, item.name, settings)
+            if isinstance(article, Article):
+                article.id = make_unique(article.id, used_ids)
+            yield article
+
+
+def article_from_text(text: str, *, id: str | None = None, path: str | None = None, title: str | None = None,
+                      url: str | None = None, outlet: str | None = None, published: str | None = None,
+                      language: str | None = None, settings: Settings | None = None) -> Article:
+    """Clean a raw string and extract its metadata (what ``rashomon.read("some text")`` uses).
+
+    Values given here win over what the text says; ``id`` defaults to ``text-<sha1 prefix>``.
+    """
+    draft = Draft(text=text, id=id or f"text-{content_hash(text.encode('utf-8'))}", path=path, title=title,
+                  url=url, outlet=outlet, published=published, language=language)
+    draft.evidence.update({name: "given" for name in ("title", "url", "outlet", "published", "language")
+                           if getattr(draft, name)})
+    return build_article(draft, settings)
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Input | Failure]:
+    """The files to read: stdin, files as given, directories walked (sorted, hidden entries skipped)."""
+    for given in inputs:
+        if str(given) == STDIN:
+            yield Input(STDIN)
+            continue
+        path = Path(given)
+        if path.is_dir():
+            yield from walk_directory(path)
+        elif path.exists():
+            yield Input(str(given), path)
+        else:
+            yield Failure(str(given), format_message("E020"))
+
+
+def walk_directory(root: Path) -> Iterator[Input]:
+    """Every file under ``root``, recursively, sorted by path; hidden files and folders skipped."""
+    for path in sorted(root.rglob("*")):
+        hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+        if not hidden and path.is_file():
+            yield Input(str(path), path)
+
+
+def read_input(item: Input, stdin: BinaryIO | None) -> Iterator[Draft | Failure]:
+    """The drafts of one input, or a Failure naming it and the reason."""
+    try:
+        data = read_bytes(item, stdin)
+        stem = item.path.stem if item.path else f"stdin-{content_hash(data)}"
+        yield from drafts_from_bytes(data, name=item.name, stem=stem,
+                                     suffix=item.path.suffix.lower() if item.path else "")
+    except RashomonError as exc:
+        yield Failure(item.name, exc.args[0])
+
+
+def read_bytes(item: Input, stdin: BinaryIO | None) -> bytes:
+    """The bytes of a file or of standard input; E021 with the system's reason when it refuses."""
+    try:
+        if item.path is None:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            return stream.read()
+        return item.path.read_bytes()
+    except OSError as exc:
+        raise RashomonError("E021", reason=(exc.strerror or str(exc)).lower()) from None
+
+
+def drafts_from_bytes(data: bytes, *, name: str, stem: str, suffix: str) -> Iterator[Draft | Failure]:
+    """Sniff the format of ``data`` and hand it to its reader."""
+    if not data.strip():
+        raise RashomonError("E023")
+    if sniff.sniff_binary(data) == "pdf":
+        yield text.draft_from_text(pdf.text_from_pdf(data), article_id=stem, path=name)
+        return
+    content = sniff.decode_text(data)
+    kind = sniff.sniff_text(content, suffix)
+    if kind == "json":
+        yield from jsonl.drafts_from_json(content, stem=stem, path=name)
+    elif kind == "jsonl":
+        yield from jsonl.drafts_from_jsonl(content, stem=stem, path=name)
+    elif kind == "html":
+        yield html.draft_from_html(content, article_id=stem, path=name)
+    else:
+        yield text.draft_from_text(content, article_id=stem, path=name)
+
+
+def build_or_fail(draft: Draft, name: str, settings: Settings) -> Article | Failure:
+    """Build the article; a Failure when no body text is left, or when building breaks.
+
+    A bug met on one strange file must not stop the batch: it becomes that file's Failure (E021).
+    """
+    where = name if not draft.id or draft.id == Path(name).stem else f"{name} [{draft.id}]"
+    try:
+        article = build_article(draft, settings)
+    except Exception as exc:  # noqa: BLE001 -- one file's failure, reported, never the batch's
+        return Failure(where, format_message("E021", reason=f"internal error {exc.__class__.__name__}: {exc}"))
+    if not article.text.strip():
+        kinds = sorted({r.kind for r in article.removed}) or ["nothing"]
+        return Failure(where, format_message("E030", kinds=", ".join(kinds)))
+    return article
+
+
+def make_unique(article_id: str, used: set[str]) -> str:
+    """``article_id``, or ``article_id-2``, ``-3``... when already used in this run; marks it used."""
+    candidate, number = article_id, 1
+    while candidate in used:
+        number += 1
+        candidate = f"{article_id}-{number}"
+    used.add(candidate)
+    return candidate
+
+
+def content_hash(data: bytes) -> str:
+    """The first hex digits of the content's sha1: a stable name for text that has none."""
+    return hashlib.sha1(data).hexdigest()[:ID_HASH_CHARS]

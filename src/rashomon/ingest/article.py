@@ -1,0 +1,159 @@
+"""Build one ``Article`` from a raw text and what its format said about it (a ``Draft``).
+
+Every format reader (text, HTML, PDF, JSON) ends in a ``Draft``; this module does the rest the same
+way for all of them: clean the text, take out title and dateline, decide the metadata and record
+where each value came from in ``Article.evidence``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rashomon.ingest import clean, meta
+from rashomon.ingest.language import identify_language
+from rashomon.records import Article, Removed, Source
+from rashomon.settings import Settings
+
+# The dateline sits among the first paragraphs after the title (some prints put a byline or a
+# standfirst first); further down, a date alone on a line is body text (a timeline entry).
+DATELINE_PARAGRAPHS = 3
+
+
+@dataclass
+class Draft:
+    """What a format reader found: the raw text and the metadata the format itself gave."""
+
+    text: str
+    id: str | None = None
+    path: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    language: str | None = None
+    evidence: dict[str, str] = field(default_factory=dict)  # field -> where the format's value came from
+    outlet_names: list[str] = field(default_factory=list)  # other names of the outlet, for outlet_map
+    hard_wrapped: bool | None = None  # False when the format never wraps lines (HTML); None: find out
+
+
+def build_article(draft: Draft, settings: Settings | None = None) -> Article:
+    """Clean a draft's text and settle its metadata.
+
+    1. cut the text into lines; remove page furniture and debris lines (footer URLs, headers, page
+       numbers, images, tables, related links, boilerplate)
+    2. group lines into paragraphs, undoing hard wraps
+    3. take out the title (given, or the first short headline-like paragraph)
+    4. take out the dateline (a date alone near the top)
+    5. take out photo captions and credits
+    6. rejoin sentences split by a page break
+    7. render the clean text and its offset map
+    8. settle outlet, publication date and language, with their evidence
+    """
+    settings = settings or Settings()
+    original = draft.text
+    lines = clean.split_lines(original)
+    removed = clean.mark_debris(lines, original)
+    paragraphs = clean.build_paragraphs(lines, original, draft.hard_wrapped)
+    title, evidence = take_title(paragraphs, original, draft, removed)
+    dateline = take_dateline(paragraphs, original, removed)
+    paragraphs, captions = clean.remove_captions(paragraphs, original)
+    paragraphs = clean.rejoin_split_sentences(paragraphs, original)
+    text, offset_map = clean.render_text(paragraphs, original)
+    removed = sorted(removed + captions, key=lambda r: (r.start, r.end))
+    outlet = settle_outlet(draft, removed, settings, evidence)
+    published = settle_published(draft, dateline, evidence)
+    language = draft.language or None
+    if language:
+        evidence.setdefault("language", draft.evidence.get("language", "given"))
+    else:
+        language, evidence["language"] = identify_language(text, settings.default_language)
+    return Article(id=draft.id or "article", source=Source(draft.path, draft.url, outlet), title=title,
+                   published=published, language=language, text=text, removed=removed, original=original,
+                   offset_map=offset_map, evidence=evidence)
+
+
+def take_title(paragraphs: list[clean.Paragraph], original: str, draft: Draft,
+               removed: list[Removed]) -> tuple[str | None, dict[str, str]]:
+    """Remove the title paragraph (kind ``title``); return the title and the evidence so far.
+
+    A given title (HTML metadata, JSON field, caller) wins; the first paragraph is still removed when
+    it repeats it. Otherwise the first paragraph is the title when it reads like a headline and
+    something follows it (a lone paragraph is body text, never a title).
+    """
+    evidence = dict(draft.evidence)
+    first = paragraphs[0].render(original) if paragraphs else ""
+    if draft.title:
+        evidence.setdefault("title", "given")
+        if paragraphs and squash(first) == squash(draft.title):
+            paragraph = paragraphs.pop(0)
+            removed.append(Removed("title", first, paragraph.start, paragraph.end))
+        return draft.title.strip(), evidence
+    if len(paragraphs) > 1 and meta.is_title_like(first):
+        paragraph = paragraphs.pop(0)
+        removed.append(Removed("title", first, paragraph.start, paragraph.end))
+        evidence["title"] = "first line of the text"
+        return first, evidence
+    return None, evidence
+
+
+def squash(text: str) -> str:
+    """``text`` lower-cased with runs of spaces and punctuation squashed, to compare titles."""
+    return re.sub(r"[\W_]+", " ", text).strip().lower()
+
+
+def take_dateline(paragraphs: list[clean.Paragraph], original: str, removed: list[Removed]) -> str | None:
+    """Remove the dateline (kind ``dateline``) from the first paragraphs; return its text, or None."""
+    for index, paragraph in enumerate(paragraphs[:DATELINE_PARAGRAPHS]):
+        text = paragraph.render(original)
+        if meta.parse_dateline(text):
+            paragraphs.pop(index)
+            removed.append(Removed("dateline", text, paragraph.start, paragraph.end))
+            return text
+    return None
+
+
+def settle_outlet(draft: Draft, removed: list[Removed], settings: Settings,
+                  evidence: dict[str, str]) -> str | None:
+    """The outlet: given by the format, else the domain of the article's URL, else of a footer URL.
+
+    The user's ``outlet_map`` is applied last, to the outlet and to the domains seen.
+    """
+    candidates: list[tuple[str, str]] = []
+    if draft.outlet:
+        candidates.append((draft.outlet, draft.evidence.get("outlet", "given")))
+    if draft.url and meta.registered_domain(draft.url):
+        candidates.append((meta.registered_domain(draft.url), f"article url: {draft.url}"))
+    for url in (u for piece in removed if piece.kind == "footer" for u in meta.find_urls(piece.text)):
+        if meta.registered_domain(url):
+            candidates.append((meta.registered_domain(url), f"url in text: {url}"))
+    candidates += [(name, f"name given by the format: {name}") for name in draft.outlet_names]
+    if not candidates:
+        return None
+    mapped = meta.map_outlet([c for c, _ in candidates], settings.outlet_map)
+    if mapped:
+        key, outlet = mapped
+        evidence["outlet"] = f"outlet_map: {key} -> {outlet}; " + dict(candidates)[key]
+        return outlet
+    evidence["outlet"] = candidates[0][1]
+    return candidates[0][0]
+
+
+def settle_published(draft: Draft, dateline: str | None, evidence: dict[str, str]) -> str | None:
+    """The publication date: given by the format, else the dateline, else the article's own URL.
+
+    Never a date from a URL found in the text: a print footer or a link names another article.
+    """
+    given = meta.normalise_date(draft.published)
+    if given:
+        evidence["published"] = draft.evidence.get("published", f"given: {draft.published}")
+        return given
+    if dateline:
+        evidence["published"] = f"dateline: {dateline}"
+        return meta.parse_dateline(dateline)
+    if draft.url and meta.date_from_url(draft.url):
+        evidence["published"] = f"article url: {draft.url}"
+        return meta.date_from_url(draft.url)
+    if draft.published:
+        evidence["published"] = f"not a date: {draft.published!r}"
+    return None
