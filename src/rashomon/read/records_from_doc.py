@@ -56,7 +56,7 @@ def make_quote(doc: Doc, quote: QuoteSpan, clusters: list[Cluster], entities: li
         start, end = quote.speaker
         speaker_text = clean(doc.text[start:end])
     target = quote.antecedent or quote.speaker
-    index = speaker_cluster(target, clusters) if target else None
+    index = speaker_cluster(target, clusters, doc.text) if target else None
     speaker = Speaker(entity=entity_id(index) if index is not None else None, text=speaker_text or "",
                       start=start, end=end)
     cue = clean(doc.text[quote.cue[0]:quote.cue[1]]) if quote.cue else None
@@ -68,24 +68,28 @@ def make_quote(doc: Doc, quote: QuoteSpan, clusters: list[Cluster], entities: li
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 
 
-def speaker_cluster(span: tuple[int, int], clusters: list[Cluster]) -> int | None:
-    """The entity that heads the speaker span: a mention opening the span first, then the widest cover.
+def speaker_cluster(span: tuple[int, int], clusters: list[Cluster], text: str) -> int | None:
+    """The entity that heads the speaker phrase: the widest mention covering its last word.
 
-    "Zelenskiy's office" -> the office (it covers the whole span) rather than Zelenskiy;
-    "Medinsky, who traveled to Belarus" -> Medinsky (he opens the span), not Belarus.
+    English noun phrases end in their head: "Zelenskiy's office" -> the office, not Zelenskiy;
+    "Belarusian state television" -> no entity (the NORP "Belarusian" only modifies it).
     """
     start, end = span
-    best, best_key = None, (False, 0)
+    last_word = text[start:end].rstrip(" .,;:").rsplit(None, 1)[-1] if text[start:end].strip() else ""
+    head_end = start + len(text[start:end].rstrip(" .,;:"))
+    head_start = head_end - len(last_word)
+    best, best_cover = None, 0
     for i, cluster in enumerate(clusters):
         if cluster.type not in SPEAKER_TYPES:
             continue
         for m_start, m_end, _ in cluster.mentions:
+            if not (m_start <= head_start and head_end <= m_end + POSSESSIVE_SLACK):
+                continue
             cover = min(end, m_end) - max(start, m_start)
-            key = (m_start <= start + OPENING_SLACK and cover > 0, cover)
-            if cover > 0 and key > best_key:
-                best, best_key = i, key
+            if cover > best_cover:
+                best, best_cover = i, cover
     return best
 
 
-# A mention "opens" a speaker span when it starts within this many characters of it ("The Kremlin").
-OPENING_SLACK = 4
+# A mention ending in "Putin" still heads "Putin's" (two characters of possessive).
+POSSESSIVE_SLACK = 2

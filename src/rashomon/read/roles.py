@@ -89,8 +89,8 @@ def apposition_after(doc: Doc, end: int) -> Span | None:
     span = doc[end + 1:k]
     if not len(span) or span[0].lower_ in {"who", "which", "whose", "whom", "that"}:
         return None
-    if k < len(doc) and doc[k].pos_ == "CCONJ":
-        return None  # "X, its deputy minister and a senior lawmaker": a list, not an apposition
+    if k < len(doc) and doc[k].pos_ == "CCONJ" or continues_list(doc, k):
+        return None  # "X, its deputy minister, a lawmaker and Y": a list, not an apposition
     if any(t.ent_type_ == "PERSON" for t in span):
         return None  # the next item of a list of named people, not an apposition
     opening = [t for t in span[:APPOSITION_HEAD_WINDOW] if t.pos_ != "DET"]
@@ -100,6 +100,18 @@ def apposition_after(doc: Doc, end: int) -> Span | None:
     while first < span.end and span.doc[first].lower_ in {"a", "an", "the"}:
         first += 1  # the role is "Swiss banker", not "a Swiss banker"
     return span.doc[first:span.end]
+
+
+def continues_list(doc: Doc, k: int) -> bool:
+    """True when, after the comma at ``k``, a conjunction comes before any verb ("..., a lawmaker and Y")."""
+    if k >= len(doc) or doc[k].text != ",":
+        return False
+    for token in doc[k + 1:min(len(doc), k + 1 + MAX_ROLE_TOKENS)]:
+        if token.pos_ in {"VERB", "AUX"} or token.text in {".", ";", ":"}:
+            return False
+        if token.pos_ == "CCONJ":
+            return True
+    return False
 
 
 def is_boundary(token) -> bool:
@@ -182,9 +194,18 @@ def find_descriptions(doc: Doc, clusters: list[Cluster]) -> list[DescriptionSpan
         if is_bare_plural(chunk) or covered(chunk.start_char, chunk.end_char, taken):
             continue
         end = extend_complement(chunk)
-        found.append(DescriptionSpan(chunk.start_char, end, head=root.lemma_.lower(), count=count_of(chunk),
+        found.append(DescriptionSpan(chunk.start_char, end, head=head_of(root), count=count_of(chunk),
                                      definite=is_definite(chunk)))
     return found
+
+
+def head_of(root) -> str:
+    """The role a description's root names, with a two-word role ("secretary general") when it is one."""
+    if root.i > 0:
+        pair = f"{root.doc[root.i - 1].lower_} {root.lower_}"
+        if is_role_word(pair):
+            return pair
+    return root.lemma_.lower()
 
 
 def is_bare_plural(chunk: Span) -> bool:

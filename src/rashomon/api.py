@@ -1,0 +1,91 @@
+"""The public Python API: ``read`` one article, ``read_many`` a batch (streaming).
+
+>>> import rashomon
+>>> reading = rashomon.read("path/to/article.txt")          # or a text string
+>>> [e.name for e in reading.entities if e.type == "PERSON"]
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+from rashomon.ingest import article_from_text, ingest
+from rashomon.messages import RashomonError, format_message
+from rashomon.records import Article, Failure, Reading
+from rashomon.read import english  # noqa: F401  (registers the built-in English reader)
+from rashomon.read.reader import READERS, get_reader
+from rashomon.settings import Settings
+
+# Articles handed to the readers at a time: large enough for spaCy's batching, small enough that
+# results stream out in input order with failures in their place.
+CHUNK = 64
+# A string longer than this, or with a line break, is a text, not a path.
+MAX_PATH_LENGTH = 4096
+
+
+def read(source: str | Path | Article, settings: Settings | None = None) -> Reading:
+    """Read one article: a path to a file holding one article, an ``Article``, or the text itself.
+
+    Raises ``RashomonError`` when the input cannot be read or holds several articles (use
+    ``read_many`` for batches).
+    """
+    settings = settings or Settings.load()
+    if isinstance(source, Article):
+        articles: list[Article | Failure] = [source]
+    elif is_path(source):
+        articles = list(ingest([source], settings))
+    else:
+        articles = [article_from_text(str(source), settings=settings)]
+    if len(articles) != 1:
+        raise RashomonError("E043", path=str(source), count=len(articles))
+    result = next(read_articles(articles, settings))
+    if isinstance(result, Failure):
+        raise RashomonError("E044", failure=str(result))
+    return result
+
+
+def is_path(source: str | Path) -> bool:
+    """True when ``source`` names a file or directory rather than being article text."""
+    if isinstance(source, Path):
+        return True
+    if source == "-":
+        return True
+    return "\n" not in source and len(source) < MAX_PATH_LENGTH and os.path.exists(source)
+
+
+def read_many(inputs: Iterable[str | Path], settings: Settings | None = None) -> Iterator[Reading | Failure]:
+    """Ingest and read files, directories or ``-`` (stdin), yielding Readings and Failures in input order."""
+    settings = settings or Settings.load()
+    return read_articles(ingest(inputs, settings), settings)
+
+
+def read_articles(items: Iterable[Article | Failure], settings: Settings) -> Iterator[Reading | Failure]:
+    """Read ingested items chunk by chunk, each article by the reader of its language."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, CHUNK)):
+        yield from read_chunk(chunk, settings)
+
+
+def read_chunk(chunk: list[Article | Failure], settings: Settings) -> Iterator[Reading | Failure]:
+    """Read one chunk, keeping input order; an article in a language with no reader is a Failure."""
+    results: dict[int, Reading | Failure] = {}
+    by_language: dict[str, list[tuple[int, Article]]] = {}
+    for i, item in enumerate(chunk):
+        if isinstance(item, Failure):
+            results[i] = item
+            continue
+        language = item.language or settings.default_language
+        if language not in READERS:
+            reason = format_message("E011", language=language, valid=", ".join(sorted(READERS)))
+            results[i] = Failure(item.source.path or item.id, reason.rstrip("."))
+            continue
+        by_language.setdefault(language, []).append((i, item))
+    for language, group in by_language.items():
+        reader = get_reader(language, settings)
+        for (i, _), result in zip(group, reader.read(a for _, a in group)):
+            results[i] = result
+    for i in range(len(chunk)):
+        yield results[i]

@@ -1,0 +1,154 @@
+"""The ``rashomon`` command: a thin layer over the Python API.
+
+Each command validates its options, calls an importable function, and reports failures as one line
+each on stderr. Exit status: 0 when every input was read, 1 when some input failed, 2 for a usage or
+configuration error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from rashomon.messages import RashomonError
+from rashomon.records import Failure, Reading
+from rashomon.settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="rashomon: one news event through every source.")
+err = Console(stderr=True, highlight=False)
+FORMATS = ("jsonl", "json", "table")
+EXIT_FAILED_INPUTS = 1
+EXIT_USAGE = 2
+
+
+def load_settings(config: Optional[Path], model: Optional[str], outlets: Optional[Path]) -> Settings:
+    """Settings from defaults, the config file, RASHOMON_* variables and the flags."""
+    return Settings.load(config=config, model=model, outlets=str(outlets) if outlets else None)
+
+
+def with_progress(items: Iterator, total: int | None, label: str) -> Iterator:
+    """Wrap an iterator in a progress bar on stderr when stderr is a terminal."""
+    if not err.is_terminal:
+        yield from items
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        for item in items:
+            progress.advance(task)
+            yield item
+
+
+def report_failure(failure: Failure) -> None:
+    """One line on stderr for an input that could not be read."""
+    err.print(f"[bold red]failed[/]: {failure}", markup=True, soft_wrap=True)
+
+
+@app.command()
+def read(
+    paths: list[str] = typer.Argument(..., help="Files, directories, or - for standard input."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="Output: jsonl (one object per article), json, table."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output."),
+    force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy model (default en_core_web_md; RASHOMON_MODEL)."),
+    outlets: Optional[Path] = typer.Option(None, "--outlets", help="YAML/JSON mapping of domain -> outlet name."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Settings file (YAML or JSON)."),
+) -> None:
+    """Read articles: clean text, metadata, people and roles, quotes, times.
+
+    Example: rashomon read article.txt page.html print.pdf --format table
+    """
+    try:
+        if format not in FORMATS:
+            raise RashomonError("E041", value=format, valid=", ".join(FORMATS))
+        if out is not None and out.exists() and not force:
+            raise RashomonError("E040", path=str(out))
+        settings = load_settings(config, model, outlets)
+        failed = run_read(paths, settings, format, out)
+    except RashomonError as exc:
+        err.print(str(exc), markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    if failed:
+        err.print(f"{failed} input(s) could not be read.", markup=False)
+        raise typer.Exit(EXIT_FAILED_INPUTS)
+
+
+def run_read(paths: list[str], settings: Settings, format: str, out: Path | None) -> int:
+    """Read ``paths`` and write the readings in ``format``; return how many inputs failed."""
+    from rashomon.api import read_many
+
+    stream = out.open("w", encoding="utf-8") if out else sys.stdout
+    failed = 0
+    readings = []
+    try:
+        for item in with_progress(read_many(paths, settings), None, "reading"):
+            if isinstance(item, Failure):
+                failed += 1
+                report_failure(item)
+            elif format == "jsonl":
+                stream.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
+                stream.flush()
+            else:
+                readings.append(item)
+        if format == "json":
+            json.dump([r.to_json() for r in readings], stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+        elif format == "table":
+            from rashomon.report.table import print_readings
+
+            print_readings(readings, Console(file=stream, highlight=False, width=None if out is None else 120))
+    finally:
+        if out:
+            stream.close()
+    return failed
+
+
+@app.command()
+def demo(
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy model (default en_core_web_md)."),
+) -> None:
+    """Read the bundled sample article and show what rashomon finds in it.
+
+    Example: rashomon demo
+    """
+    from rashomon.knowledge import data_path
+
+    sample = data_path("demo/sample.txt")
+    err.print(f"Reading the bundled sample article {sample} ...", markup=False)
+    try:
+        failed = run_read([str(sample)], load_settings(None, model, None), "table", None)
+    except RashomonError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    err.print("Try it on your own files: rashomon read FILE... --format table (or --format jsonl)", markup=False)
+    if failed:
+        raise typer.Exit(EXIT_FAILED_INPUTS)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of `rashomon read --format jsonl` objects.
+
+    Example: rashomon schema > reading.schema.json
+    """
+    from rashomon.knowledge import data_path
+
+    sys.stdout.write(data_path("schemas/reading.schema.json").read_text(encoding="utf-8"))
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    """Console-script entry point."""
+    app(args=list(argv) if argv is not None else None)
+
+
+if __name__ == "__main__":
+    main()

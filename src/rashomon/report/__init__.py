@@ -1,0 +1,1 @@
+"""The report stage: renders records (tables, HTML, JSON, exports); no analysis happens here."""

@@ -1,0 +1,103 @@
+"""A readable terminal summary of Readings (``rashomon read --format table``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+from rashomon.records import Entity, Reading
+
+# Longest quote shown in full in the table; longer ones are cut with an ellipsis.
+QUOTE_WIDTH = 110
+GROUP_TYPES = (("PERSON", "People"), ("ORG", "Organisations"), ("GPE", "Places"), ("LOC", "Places"))
+
+
+def print_readings(readings: list[Reading], console: Console) -> None:
+    """Print one block per reading."""
+    for reading in readings:
+        print_reading(reading, console)
+
+
+def print_reading(reading: Reading, console: Console) -> None:
+    """Header, people, other entities, quotes, times, removed pieces of one article."""
+    a = reading.article
+    removed = Counter(r.kind for r in a.removed)
+    header = (f"[bold]{a.title or '(no title)'}[/]\n"
+              f"id {a.id} · outlet {a.source.outlet or '—'} · published {a.published or '— (not stated)'} · "
+              f"language {a.language or '—'} · {len(a.text.split())} words\n"
+              f"removed: {', '.join(f'{k} ×{n}' for k, n in removed.items()) or 'nothing'}")
+    console.print(Panel(header, expand=False))
+    console.print(people_table(reading))
+    others = [e for e in reading.entities if e.type not in {"PERSON"}]
+    if others:
+        console.print("[bold]Organisations and places:[/] " + "; ".join(
+            f"{e.name} ({e.type}{', ' + e.side if e.side else ''})" for e in others), soft_wrap=True)
+    if reading.descriptions:
+        console.print(descriptions_table(reading))
+    if reading.quotes:
+        console.print(quotes_table(reading))
+    if reading.times:
+        console.print(times_table(reading))
+    if reading.terms:
+        console.print("[bold]Terms in quotation marks (not statements):[/] " + ", ".join(t.text for t in reading.terms))
+    console.print()
+
+
+def people_table(reading: Reading) -> Table:
+    """People with their mentions, roles and side."""
+    table = Table(title="People", title_justify="left", show_lines=False)
+    for column in ("name", "mentions", "roles", "side"):
+        table.add_column(column)
+    for e in reading.entities:
+        if e.type == "PERSON":
+            table.add_row(e.name, mention_summary(e), "; ".join(dict.fromkeys(r.text for r in e.roles)), e.side or "")
+    return table
+
+
+def mention_summary(entity: Entity) -> str:
+    """Distinct mention texts with their kind and count ("Medinsky ×2 (alias)")."""
+    counts = Counter((m.text, m.kind) for m in entity.mentions)
+    return ", ".join(f"{text}{' ×' + str(n) if n > 1 else ''}{'' if kind == 'name' else ' (' + kind + ')'}"
+                     for (text, kind), n in counts.items())
+
+
+def descriptions_table(reading: Reading) -> Table:
+    """Role-only mentions and whom they stand for."""
+    names = {e.id: e.name for e in reading.entities}
+    table = Table(title="Described, not named", title_justify="left")
+    for column in ("description", "role", "side", "refers to"):
+        table.add_column(column)
+    for d in reading.descriptions:
+        table.add_row(d.text, d.role, d.side or "", names.get(d.entity, "") if d.entity else "")
+    return table
+
+
+def quotes_table(reading: Reading) -> Table:
+    """Direct quotes and reported speech with their speakers."""
+    names = {e.id: e.name for e in reading.entities}
+    table = Table(title="Who said what", title_justify="left")
+    for column in ("kind", "speaker", "cue", "what"):
+        table.add_column(column)
+    for q in reading.quotes:
+        who = names.get(q.speaker.entity) if q.speaker.entity else None
+        speaker = q.speaker.text if not who or who == q.speaker.text else f"{q.speaker.text} = {who}"
+        text = " ".join(q.text.split())
+        table.add_row(q.kind, speaker or "?", q.cue or "", text if len(text) <= QUOTE_WIDTH else text[:QUOTE_WIDTH] + "…")
+    return table
+
+
+def times_table(reading: Reading) -> Table:
+    """Time expressions with their normalised values."""
+    table = Table(title="When", title_justify="left")
+    for column in ("text", "value", "kind"):
+        table.add_column(column)
+    for t in reading.times:
+        value = t.value or t.partial or "—"
+        if t.clock:
+            value += f" {t.clock}"
+        kind = t.kind + (f", {t.direction}" if t.direction else "")
+        table.add_row(" ".join(t.text.split()), value, kind)
+    return table
