@@ -1,0 +1,102 @@
+"""Throughput of `rashomon read` against plain spaCy on the same texts, in the same run.
+
+Texts: the first N articles of the AllSides round-ups in ../shared/datasets (real news, varied
+lengths), written to a temporary folder as .txt files so that `rashomon read` pays for ingest too;
+the bundled sample article when the datasets are absent.
+
+Three measures, each repeated (median of --repeat runs, after one warm-up):
+  spacy-ner   nlp.pipe with only tok2vec + ner
+  spacy-full  nlp.pipe with the whole model pipeline
+  rashomon    ingest (sniff, clean, metadata) + read (model + rashomon components + records)
+Ratios are against spacy-full: the goal is rashomon <= 1.25x spacy-full.
+
+    make bench                      # or: .venv/bin/python bench/throughput.py --articles 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ALLSIDES = ROOT.parent / "shared" / "datasets" / "allsides" / "val.source"
+
+
+def load_texts(limit: int) -> list[str]:
+    """Article texts for the benchmark: AllSides articles, or the bundled sample repeated."""
+    if ALLSIDES.exists():
+        texts = []
+        for line in ALLSIDES.read_text(encoding="utf-8").splitlines():
+            for part in line.split("[SEP]"):
+                title, _, body = part.partition("ARTICLE=>")
+                title = title.replace("TITLE=>", "").strip()
+                if body.strip():
+                    texts.append(f"{title}\n\n{body.strip()}\n")
+        return texts[:limit]
+    from rashomon.knowledge import data_path
+
+    sample = data_path("demo/sample.txt").read_text(encoding="utf-8")
+    return [sample] * limit
+
+
+def timed(run) -> float:
+    """Seconds one call of ``run`` takes."""
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=80, help="number of articles (default 80)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per measure (median is reported)")
+    parser.add_argument("--model", default="en_core_web_md")
+    args = parser.parse_args()
+
+    from rashomon.api import read_many
+    from rashomon.read.pipeline import load_model
+    from rashomon.settings import Settings
+
+    texts = load_texts(args.articles)
+    words = sum(len(t.split()) for t in texts)
+    bare = load_model(args.model, components=False)
+    settings = Settings.load(model=args.model)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i, text in enumerate(texts):
+            path = Path(tmp) / f"a{i:04d}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(str(path))
+        ner_only = [p for p in bare.pipe_names if p not in {"tok2vec", "ner"}]
+        runs = {
+            "spacy-ner": lambda: list(bare.pipe(texts, disable=ner_only)),
+            "spacy-full": lambda: list(bare.pipe(texts)),
+            "rashomon": lambda: check(list(read_many(paths, settings))),
+        }
+        for run in runs.values():  # warm-up: model loads, caches, lexicons
+            run()
+        results = {name: statistics.median(timed(run) for _ in range(args.repeat)) for name, run in runs.items()}
+    print(f"{len(texts)} articles, {words} words, model {args.model}, median of {args.repeat} runs")
+    print(f"{'measure':<12}{'seconds':>10}{'articles/s':>12}{'words/s':>10}{'ratio':>8}")
+    base = results["spacy-full"]
+    for name, seconds in results.items():
+        print(f"{name:<12}{seconds:>10.2f}{len(texts) / seconds:>12.1f}{words / seconds:>10.0f}{seconds / base:>7.2f}x")
+    ratio = results["rashomon"] / base
+    print(f"rashomon / spacy-full = {ratio:.2f}x (goal <= 1.25x)")
+
+
+def check(items: list) -> None:
+    """Fail loudly if the benchmark read nothing (a silent failure would flatter the timing)."""
+    from rashomon.records import Failure
+
+    failures = [i for i in items if isinstance(i, Failure)]
+    if failures:
+        sys.exit(f"benchmark inputs failed: {failures[:3]}")
+
+
+if __name__ == "__main__":
+    main()
