@@ -30,7 +30,8 @@ bench: setup
 	$(BIN)/python bench/throughput.py
 
 measure: setup
-	$(BIN)/python bench/measure.py
+	$(BIN)/python bench/polnear.py
+	$(BIN)/python bench/timeml.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

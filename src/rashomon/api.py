@@ -48,12 +48,18 @@ def read(source: str | Path | Article, settings: Settings | None = None) -> Read
 
 
 def is_path(source: str | Path) -> bool:
-    """True when ``source`` names a file or directory rather than being article text."""
+    """True when ``source`` names a file or directory rather than being article text.
+
+    A string with no white space is taken for a path even when nothing is there (a typo in a file
+    name must fail with "no such file", not be read as a one-word article).
+    """
     if isinstance(source, Path):
         return True
     if source == "-":
         return True
-    return "\n" not in source and len(source) < MAX_PATH_LENGTH and os.path.exists(source)
+    if len(source) >= MAX_PATH_LENGTH or "\n" in source:
+        return False
+    return os.path.exists(source) or not any(c.isspace() for c in source)
 
 
 def read_many(inputs: Iterable[str | Path], settings: Settings | None = None) -> Iterator[Reading | Failure]:

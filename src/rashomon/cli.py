@@ -15,6 +15,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from rashomon.messages import RashomonError
 from rashomon.records import Failure, Reading
@@ -50,7 +51,7 @@ def with_progress(items: Iterator, total: int | None, label: str) -> Iterator:
 
 def report_failure(failure: Failure) -> None:
     """One line on stderr for an input that could not be read."""
-    err.print(f"[bold red]failed[/]: {failure}", markup=True, soft_wrap=True)
+    err.print(f"[bold red]failed[/]: {escape(str(failure))}", markup=True, soft_wrap=True)
 
 
 @app.command()
@@ -78,16 +79,22 @@ def read(
         err.print(str(exc), markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
     if failed:
-        err.print(f"{failed} input(s) could not be read.", markup=False)
+        err.print(f"{failed} input(s) could not be read.", markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_FAILED_INPUTS)
 
 
 def run_read(paths: list[str], settings: Settings, format: str, out: Path | None) -> int:
-    """Read ``paths`` and write the readings in ``format``; return how many inputs failed."""
+    """Read ``paths`` and write the readings in ``format``; return how many inputs failed.
+
+    ``out`` is written through a ``.part`` file renamed at the end, so that an error (a model that
+    does not load) leaves no empty or half-written ``out`` behind to block the next run.
+    """
     from rashomon.api import read_many
 
-    stream = out.open("w", encoding="utf-8") if out else sys.stdout
+    part = out.with_name(out.name + ".part") if out else None
+    stream = part.open("w", encoding="utf-8") if part else sys.stdout
     failed = 0
+    done = False
     readings = []
     try:
         for item in with_progress(read_many(paths, settings), None, "reading"):
@@ -106,9 +113,14 @@ def run_read(paths: list[str], settings: Settings, format: str, out: Path | None
             from rashomon.report.table import print_readings
 
             print_readings(readings, Console(file=stream, highlight=False, width=None if out is None else 120))
+        done = True
     finally:
-        if out:
+        if part:
             stream.close()
+            if done:
+                part.replace(out)
+            else:
+                part.unlink(missing_ok=True)
     return failed
 
 
@@ -123,13 +135,14 @@ def demo(
     from rashomon.knowledge import data_path
 
     sample = data_path("demo/sample.txt")
-    err.print(f"Reading the bundled sample article {sample} ...", markup=False)
+    err.print(f"Reading the bundled sample article {sample} ...", markup=False, soft_wrap=True)
     try:
         failed = run_read([str(sample)], load_settings(None, model, None), "table", None)
     except RashomonError as exc:
-        err.print(str(exc), markup=False)
+        err.print(str(exc), markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
-    err.print("Try it on your own files: rashomon read FILE... --format table (or --format jsonl)", markup=False)
+    err.print("Try it on your own files: rashomon read FILE... --format table (or --format jsonl)", markup=False,
+              soft_wrap=True)
     if failed:
         raise typer.Exit(EXIT_FAILED_INPUTS)
 

@@ -11,7 +11,7 @@ MESSAGES: dict[str, str] = {
     # configuration
     "E001": "cannot read settings file {path}: {reason}.",
     "E002": "unknown setting(s) {names} in {where}; valid settings are: {valid}.",
-    "E003": "{name}={value!r} is not a whole number.",
+    "E003": "{name}={value!r} in {where} is not a whole number; give an integer such as {example}.",
     "E010": "cannot load the spaCy model {model!r}: {reason}. Run `make setup` to install the offline "
             "models, or set RASHOMON_MODEL to en_core_web_md, en_core_web_sm or a model path.",
     "E011": "no reader for language {language!r}; readers exist for: {valid}.",
@@ -37,7 +37,13 @@ MESSAGES: dict[str, str] = {
 
 
 def format_message(code: str, **values: object) -> str:
-    """Return the catalogue text of ``code`` filled with ``values``."""
+    """Return the catalogue text of ``code`` filled with ``values``.
+
+    A ``reason`` is a fragment inside a sentence: its own final full stop is dropped, so that a
+    system message ending in "." does not end the catalogue's sentence with "..".
+    """
+    if isinstance(values.get("reason"), str):
+        values["reason"] = values["reason"].rstrip().rstrip(".")
     return MESSAGES[code].format(**values)
 
 

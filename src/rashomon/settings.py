@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 DEFAULTS = {s.name: s.default for s in SETTINGS}
+BY_NAME = {s.name: s for s in SETTINGS}
 ENV_PREFIX = "RASHOMON_"
 
 
@@ -57,34 +58,41 @@ class Settings:
         """Defaults, then the config file, then ``RASHOMON_*`` variables, then ``overrides``."""
         values: dict[str, Any] = dict(DEFAULTS)
         if config:
-            values.update(_check_names(read_mapping_file(config), str(config)))
+            from_file = _check_names(read_mapping_file(config), str(config))
+            values.update({k: _coerce(BY_NAME[k], v, k, str(config)) for k, v in from_file.items()})
         env = os.environ if env is None else env
         for s in SETTINGS:
             raw = env.get(ENV_PREFIX + s.name.upper())
             if raw is not None:
-                values[s.name] = _coerce(s, raw)
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        _check_names(values, "overrides")
+                values[s.name] = _coerce(s, raw, ENV_PREFIX + s.name.upper(), "the environment")
+        given = _check_names({k: v for k, v in overrides.items() if v is not None}, "overrides")
+        values.update({k: _coerce(BY_NAME[k], v, k, "overrides") for k, v in given.items()})
         settings = cls(**values)
         if settings.outlets:
             settings.outlet_map = {str(k).lower(): str(v) for k, v in read_mapping_file(settings.outlets).items()}
         return settings
 
 
-def _coerce(setting: Setting, raw: str) -> Any:
+def _coerce(setting: Setting, raw: Any, name: str, where: str) -> Any:
+    """``raw`` (a string from the environment, or a value from a file) as the setting's type.
+
+    A value of the wrong type fails here, with E003, rather than deep inside spaCy with a traceback.
+    """
     if isinstance(setting.default, bool):
-        return raw.lower() in {"1", "true", "yes", "on"}
+        return raw if isinstance(raw, bool) else str(raw).strip().lower() in {"1", "true", "yes", "on"}
     if isinstance(setting.default, int):
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return raw
         try:
-            return int(raw)
+            return int(str(raw).strip())
         except ValueError:
-            raise RashomonError("E003", name=ENV_PREFIX + setting.name.upper(), value=raw) from None
+            raise RashomonError("E003", name=name, value=raw, where=where, example=setting.default) from None
     return raw
 
 
 def _check_names(values: dict[str, Any], where: str) -> dict[str, Any]:
-    known = {f.name for f in fields(Settings)}
-    unknown = sorted(set(values) - known)
+    """``values`` unchanged, or E002 naming the unknown settings and listing the valid ones."""
+    unknown = sorted(set(values) - set(BY_NAME))
     if unknown:
         raise RashomonError("E002", names=", ".join(unknown), where=where,
                             valid=", ".join(s.name for s in SETTINGS))

@@ -1,4 +1,8 @@
-"""A readable terminal summary of Readings (``rashomon read --format table``)."""
+"""A readable terminal summary of Readings (``rashomon read --format table``).
+
+Text from the article (titles, names, quotes) is printed as plain text, never as rich markup: a quote
+with "[the minister]" in it must show the brackets, and "[/x]" must not stop the run.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ from collections import Counter
 
 from rich.console import Console
 from rich.panel import Panel
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from rashomon.records import Entity, Reading
 
@@ -25,16 +31,16 @@ def print_reading(reading: Reading, console: Console) -> None:
     """Header, people, other entities, quotes, times, removed pieces of one article."""
     a = reading.article
     removed = Counter(r.kind for r in a.removed)
-    header = (f"[bold]{a.title or '(no title)'}[/]\n"
+    header = (f"[bold]{escape(a.title or '(no title)')}[/]\n" + escape(
               f"id {a.id} · outlet {a.source.outlet or '—'} · published {a.published or '— (not stated)'} · "
               f"language {a.language or '—'} · {len(a.text.split())} words\n"
-              f"removed: {', '.join(f'{k} ×{n}' for k, n in removed.items()) or 'nothing'}")
+              f"removed: {', '.join(f'{k} ×{n}' for k, n in removed.items()) or 'nothing'}"))
     console.print(Panel(header, expand=False))
     console.print(people_table(reading))
     others = [e for e in reading.entities if e.type not in {"PERSON"}]
     if others:
-        console.print("[bold]Organisations and places:[/] " + "; ".join(
-            f"{e.name} ({e.type}{', ' + e.side if e.side else ''})" for e in others), soft_wrap=True)
+        console.print("[bold]Organisations and places:[/] " + escape("; ".join(
+            f"{e.name} ({e.type}{', ' + e.side if e.side else ''})" for e in others)), soft_wrap=True)
     if reading.descriptions:
         console.print(descriptions_table(reading))
     if reading.quotes:
@@ -42,8 +48,14 @@ def print_reading(reading: Reading, console: Console) -> None:
     if reading.times:
         console.print(times_table(reading))
     if reading.terms:
-        console.print("[bold]Terms in quotation marks (not statements):[/] " + ", ".join(t.text for t in reading.terms))
+        console.print("[bold]Terms in quotation marks (not statements):[/] "
+                      + escape(", ".join(t.text for t in reading.terms)))
     console.print()
+
+
+def cells(*values: str) -> list[Text]:
+    """Table cells that show ``values`` as they are (no rich markup)."""
+    return [Text(v) for v in values]
 
 
 def people_table(reading: Reading) -> Table:
@@ -53,7 +65,8 @@ def people_table(reading: Reading) -> Table:
         table.add_column(column)
     for e in reading.entities:
         if e.type == "PERSON":
-            table.add_row(e.name, mention_summary(e), "; ".join(dict.fromkeys(r.text for r in e.roles)), e.side or "")
+            table.add_row(*cells(e.name, mention_summary(e), "; ".join(dict.fromkeys(r.text for r in e.roles)),
+                                 e.side or ""))
     return table
 
 
@@ -71,7 +84,7 @@ def descriptions_table(reading: Reading) -> Table:
     for column in ("description", "role", "side", "refers to"):
         table.add_column(column)
     for d in reading.descriptions:
-        table.add_row(d.text, d.role, d.side or "", names.get(d.entity, "") if d.entity else "")
+        table.add_row(*cells(d.text, d.role, d.side or "", names.get(d.entity, "") if d.entity else ""))
     return table
 
 
@@ -85,7 +98,8 @@ def quotes_table(reading: Reading) -> Table:
         who = names.get(q.speaker.entity) if q.speaker.entity else None
         speaker = q.speaker.text if not who or who == q.speaker.text else f"{q.speaker.text} = {who}"
         text = " ".join(q.text.split())
-        table.add_row(q.kind, speaker or "?", q.cue or "", text if len(text) <= QUOTE_WIDTH else text[:QUOTE_WIDTH] + "…")
+        table.add_row(*cells(q.kind, speaker or "?", q.cue or "",
+                             text if len(text) <= QUOTE_WIDTH else text[:QUOTE_WIDTH] + "…"))
     return table
 
 
@@ -99,5 +113,5 @@ def times_table(reading: Reading) -> Table:
         if t.clock:
             value += f" {t.clock}"
         kind = t.kind + (f", {t.direction}" if t.direction else "")
-        table.add_row(" ".join(t.text.split()), value, kind)
+        table.add_row(*cells(" ".join(t.text.split()), value, kind))
     return table
