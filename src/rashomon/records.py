@@ -242,3 +242,80 @@ class Failure:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class Alias:
+    """One surface form of a corpus entity and how many times the corpus uses it."""
+
+    text: str
+    count: int = 1
+
+
+@dataclass
+class CorpusMention:
+    """A mention of a corpus entity in one article (``kind`` ``description`` for a role-only mention).
+
+    ``reason`` says why a description was taken to stand for the entity (None for names).
+    """
+
+    article: str
+    text: str
+    start: int
+    end: int
+    kind: MentionKind = "name"
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"article": self.article, "text": self.text, "start": self.start, "end": self.end,
+                               "kind": self.kind}
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass
+class CorpusRole:
+    """A role stated for a corpus entity in one article."""
+
+    article: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class CorpusEntity:
+    """One real person, organisation or place across the articles of a corpus.
+
+    ``members`` lists the ``(article id, local entity id)`` pairs merged into it; ``merge_evidence`` says
+    for each merge why it was made. ``place`` holds the gazetteer record of a resolved place
+    (geonameid, coordinates, country) for later stages.
+    """
+
+    id: str
+    name: str
+    type: str
+    side: str | None = None
+    aliases: list[Alias] = field(default_factory=list)
+    roles: list[CorpusRole] = field(default_factory=list)
+    mentions: list[CorpusMention] = field(default_factory=list)
+    merge_evidence: list[str] = field(default_factory=list)
+    members: list[tuple[str, str]] = field(default_factory=list)
+    place: dict[str, Any] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The entity's form in analysis.json."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "side": self.side,
+            "aliases": [{"text": a.text, "count": a.count} for a in self.aliases],
+            "roles": [asdict(r) for r in self.roles],
+            "mentions": [m.to_json() for m in self.mentions],
+            "merge_evidence": list(self.merge_evidence),
+        }
+        if self.place is not None:
+            out["place"] = dict(self.place)
+        return out

@@ -1,0 +1,404 @@
+"""The incremental entity linker: one corpus entity per real person, organisation and place.
+
+``EntityLinker.add(reading)`` files each entity of a new article under the corpus entity it names, found
+through indexes (never by comparing all pairs), or opens a new one:
+
+- persons by surname blocking keys (transliteration key, consonant skeleton, key prefix), then a
+  decision on surname, given name, side and roles (see ``_decide_person``);
+- places by GeoNames geonameid (Kiev and Kyiv are one id), else by folded name;
+- organisations and the rest by the folded forms of every alias (``NATO`` given with its expansion in
+  one article links ``NATO`` alone in another);
+- role-only descriptions ("Moscow's ambassador to Minsk") are aligned to the unique named person of
+  another article with a compatible role and the same side, now or when that person arrives later.
+
+Every merge and alignment is explained in the corpus entity's ``merge_evidence``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rashomon.link.names import (NameMatch, PersonName, blocking_keys, compare_given, compare_surnames, fold,
+                                 parse_person_name)
+from rashomon.link.places import Place, locate
+from rashomon.link.roles import RoleSignature, are_compatible, parse_role
+from rashomon.records import (Alias, CorpusEntity, CorpusMention, CorpusRole, Description, Entity, Reading)
+
+PLACE_TYPES = frozenset({"GPE", "LOC"})
+ID_PREFIX = {"PERSON": "P", "ORG": "O", "GPE": "G", "LOC": "G", "NORP": "N"}
+# Decision levels of a person match, best first.
+STRONG, MEDIUM, WEAK = 3, 2, 1
+
+
+@dataclass
+class _PersonFacts:
+    """What the linker knows of a corpus person: the names seen, role signatures, articles."""
+
+    names: list[PersonName] = field(default_factory=list)
+    roles: dict[RoleSignature, str] = field(default_factory=dict)  # signature -> the first role text with it
+
+
+@dataclass
+class _Candidate:
+    corpus_id: str
+    level: int
+    evidence: str
+
+
+@dataclass
+class _Pending:
+    """A description not aligned yet, kept until a person with a fitting role arrives."""
+
+    article: str
+    description: Description
+    signature: RoleSignature
+
+
+class EntityLinker:
+    """Links the entities of readings, one reading at a time, into corpus entities."""
+
+    def __init__(self) -> None:
+        self._entities: dict[str, CorpusEntity] = {}
+        self._counters: Counter[str] = Counter()
+        self._local: dict[tuple[str, str], str] = {}
+        self._names: dict[str, Counter[str]] = {}  # corpus id -> local entity names seen
+        self._articles: dict[str, set[str]] = defaultdict(set)  # corpus id -> articles it appears in
+        self._persons: dict[str, _PersonFacts] = {}
+        self._person_index: dict[str, set[str]] = defaultdict(set)
+        self._place_index: dict[int, str] = {}
+        self._alias_index: dict[tuple[str, str], set[str]] = defaultdict(set)  # (class, folded alias) -> ids
+        self._role_index: dict[tuple[str, str | None], set[str]] = defaultdict(set)  # (head, side) -> ids
+        self._pending: dict[tuple[str, str], list[_Pending]] = defaultdict(list)
+        self._mention_at: dict[tuple[str, str, int, int], CorpusMention] = {}  # (id, article, start, end)
+
+    # -- public API -------------------------------------------------------------------------------
+
+    def add(self, reading: Reading) -> None:
+        """Take one article's reading into the corpus.
+
+        1. link each entity (persons, places, organisations, the rest) to a corpus entity or open one;
+        2. record its mentions, aliases and roles, and index it;
+        3. add descriptions the article itself resolved as description mentions;
+        4. align the other descriptions to a named person of another article, or keep them pending;
+        5. retry pending descriptions whose role the new persons now fill.
+        """
+        article = reading.article.id
+        prefer = _countries_named(reading)
+        touched_roles: set[tuple[str, str]] = set()
+        for entity in reading.entities:
+            corpus_id = self._link_entity(article, entity, prefer)
+            self._local[(article, entity.id)] = corpus_id
+            self._absorb(article, entity, corpus_id)
+            touched_roles |= self._index(article, entity, corpus_id)
+        for description in reading.descriptions:
+            self._add_description(article, description)
+        for key in touched_roles:
+            self._retry_pending(key)
+
+    def entities(self) -> list[CorpusEntity]:
+        """The corpus entities, in the order they were opened."""
+        return list(self._entities.values())
+
+    def entity(self, corpus_id: str) -> CorpusEntity | None:
+        """The corpus entity with this id."""
+        return self._entities.get(corpus_id)
+
+    def resolve(self, article_id: str, local_id: str) -> str | None:
+        """The corpus id of an article's local entity (``("000_x", "e5")`` -> ``"P1"``)."""
+        return self._local.get((article_id, local_id))
+
+    # -- linking ----------------------------------------------------------------------------------
+
+    def _link_entity(self, article: str, entity: Entity, prefer: set[str]) -> str:
+        """The corpus id an entity belongs to (an existing one, with evidence recorded, or a new one)."""
+        if entity.type == "PERSON":
+            found = self._find_person(article, entity)
+        elif entity.type in PLACE_TYPES:
+            found = self._find_place(article, entity, prefer)
+        else:
+            found = self._find_by_alias(article, entity)
+        if found is None:
+            return self._open(entity, prefer)
+        self._entities[found.corpus_id].merge_evidence.append(
+            f"{article}:{entity.id} '{entity.name}' -> {found.corpus_id}: {found.evidence}")
+        return found.corpus_id
+
+    def _open(self, entity: Entity, prefer: set[str]) -> str:
+        prefix = ID_PREFIX.get(entity.type, "E")
+        self._counters[prefix] += 1
+        corpus_id = f"{prefix}{self._counters[prefix]}"
+        place = locate(entity.name, prefer) if entity.type in PLACE_TYPES else None
+        self._entities[corpus_id] = CorpusEntity(
+            id=corpus_id, name=place.name if place else entity.name, type=entity.type, side=entity.side,
+            place={**place.to_json(), "source": "GeoNames"} if place else None)
+        self._names[corpus_id] = Counter()
+        return corpus_id
+
+    def _in_article(self, corpus_id: str, article: str) -> bool:
+        """True when the corpus entity already holds an entity of this article (the reader kept them apart)."""
+        return article in self._articles[corpus_id]
+
+    def _find_person(self, article: str, entity: Entity) -> _Candidate | None:
+        name = parse_person_name(entity.name)
+        if name is None:
+            return None
+        ids = set().union(*(self._person_index.get(k, set()) for k in blocking_keys(name)))
+        signatures = _signatures(entity)
+        scored = [c for cid in sorted(ids) if not self._in_article(cid, article)
+                  if (c := self._score_person(name, entity.side, signatures, cid)) is not None]
+        return _decide_person(scored)
+
+    def _score_person(self, name: PersonName, side: str | None, signatures: list[RoleSignature],
+                      corpus_id: str) -> _Candidate | None:
+        """How well a new person name fits a corpus person, or None when it cannot be them."""
+        target = self._entities[corpus_id]
+        if side and target.side and side != target.side:
+            return None
+        facts = self._persons[corpus_id]
+        surname = _best_surname(name, facts.names)
+        if surname is None:
+            return None
+        given = _given_against(name, facts.names)
+        if given.level == "conflict":
+            return None
+        role_reason = _role_fit(signatures, facts.roles)
+        side_note = f"side {side}" if side and side == target.side else "no side conflict"
+        evidence = f"{surname.reason}, {given.reason}, {side_note}"
+        if surname.level in {"equal", "variant"} and given.is_strong:
+            return _Candidate(corpus_id, STRONG, evidence)
+        if role_reason is False:  # roles known on both sides and none fits: a namesake
+            return None
+        same_side = bool(side and side == target.side)
+        # a one-letter surname difference (Ivanenko / Ivanchenko) may be two families: ask for a fitting
+        # role or the same side besides the given name
+        near_surname = surname.level == "near" and given.is_strong and (role_reason or same_side)
+        if near_surname or surname.is_strong and given.level in {"initial", "missing"}:
+            suffix = f", {role_reason}" if role_reason else ""
+            return _Candidate(corpus_id, MEDIUM, evidence + suffix + " (only candidate)")
+        if surname.is_strong and given.level == "near" and role_reason and same_side:
+            return _Candidate(corpus_id, WEAK, f"{surname.reason}, {role_reason}, side {side}; "
+                                               f"given names not contradicting: {given.reason}")
+        return None
+
+    def _find_place(self, article: str, entity: Entity, prefer: set[str]) -> _Candidate | None:
+        place = locate(entity.name, prefer)
+        if place is not None:
+            corpus_id = self._place_index.get(place.geonameid)
+            if corpus_id is None:
+                return None
+            return _Candidate(corpus_id, STRONG, f"'{entity.name}' resolves to GeoNames {place.geonameid} "
+                                                 f"{place.name} ({place.country or place.kind})")
+        return self._find_by_alias(article, entity)
+
+    def _find_by_alias(self, article: str, entity: Entity) -> _Candidate | None:
+        """The unique corpus entity of the same class with a name or alias equal (folded) to one of ours."""
+        cls = _type_class(entity.type)
+        hits: dict[str, str] = {}
+        for text in _surface_forms(entity):
+            for cid in self._alias_index.get((cls, _alias_key(text)), ()):
+                if not self._in_article(cid, article) and not _sides_conflict(entity.side, self._entities[cid].side):
+                    hits.setdefault(cid, text)
+        if len(hits) != 1:
+            return None
+        (cid, text), = hits.items()
+        known = next(a.text for a in self._entities[cid].aliases if _alias_key(a.text) == _alias_key(text))
+        why = "acronym" if text.isupper() or known.isupper() else "name"
+        return _Candidate(cid, STRONG, f"{why} '{text}' = '{known}' (alias of the same {cls})")
+
+    # -- recording --------------------------------------------------------------------------------
+
+    def _absorb(self, article: str, entity: Entity, corpus_id: str) -> None:
+        """Add the entity's mentions, aliases and roles to its corpus entity; update name and side."""
+        target = self._entities[corpus_id]
+        target.members.append((article, entity.id))
+        self._articles[corpus_id].add(article)
+        counts = {a.text: a for a in target.aliases}
+        for m in entity.mentions:
+            mention = CorpusMention(article, m.text, m.start, m.end, m.kind)
+            target.mentions.append(mention)
+            self._mention_at[(corpus_id, article, m.start, m.end)] = mention
+            if m.kind != "description":
+                alias = counts.get(m.text) or counts.setdefault(m.text, Alias(m.text, 0))
+                if alias.count == 0:
+                    target.aliases.append(alias)
+                alias.count += 1
+        target.roles += [CorpusRole(article, r.text, r.start, r.end) for r in entity.roles]
+        target.side = target.side or entity.side
+        self._names[corpus_id][entity.name] += 1
+        if target.place is None:
+            target.name = _best_name(self._names[corpus_id], entity.type)
+
+    def _index(self, article: str, entity: Entity, corpus_id: str) -> set[tuple[str, str]]:
+        """File the entity under its blocking keys; return the (role head, side) keys it newly fills."""
+        cls = _type_class(entity.type)
+        for text in _surface_forms(entity):
+            self._alias_index[(cls, _alias_key(text))].add(corpus_id)
+        target = self._entities[corpus_id]
+        if target.place is not None:
+            self._place_index.setdefault(target.place["geonameid"], corpus_id)
+        if entity.type != "PERSON":
+            return set()
+        facts = self._persons.setdefault(corpus_id, _PersonFacts())
+        for text in {entity.name, *(m.text for m in entity.mentions if m.kind != "description")}:
+            name = parse_person_name(text)
+            if name and name not in facts.names:
+                facts.names.append(name)
+                for key in blocking_keys(name):
+                    self._person_index[key].add(corpus_id)
+        touched = set()
+        for role in entity.roles:
+            signature = parse_role(role.text)
+            if signature and signature not in facts.roles:
+                facts.roles[signature] = role.text
+                self._role_index[(signature.head, target.side)].add(corpus_id)
+                if target.side:
+                    touched.add((signature.head, target.side))
+        return touched
+
+    # -- descriptions -----------------------------------------------------------------------------
+
+    def _add_description(self, article: str, description: Description) -> None:
+        """Record a description resolved in its article, or align it across articles, or keep it pending."""
+        if description.entity:
+            corpus_id = self.resolve(article, description.entity)
+            if corpus_id:
+                self._add_description_mention(article, description, corpus_id, description.reason)
+            return
+        if description.count != 1 or not description.side:
+            return
+        signature = parse_role(description.text, description.role)
+        if signature is None:
+            return
+        pending = _Pending(article, description, signature)
+        if not self._align(pending):
+            self._pending[(signature.head, description.side)].append(pending)
+
+    def _align(self, pending: _Pending) -> bool:
+        """Align a description to the unique fitting person of another article; True when done."""
+        d, side = pending.description, pending.description.side
+        fits = []
+        for cid in sorted(self._role_index.get((pending.signature.head, side), ())):
+            if self._in_article(cid, pending.article):
+                continue
+            for signature, text in self._persons[cid].roles.items():
+                reason = are_compatible(pending.signature, signature)
+                if reason:
+                    fits.append((cid, text, reason))
+                    break
+        if len(fits) != 1:
+            return False
+        cid, role_text, reason = fits[0]
+        why = (f"'{d.text}' ({pending.article}) fits the role '{role_text}' of {self._entities[cid].name}: "
+               f"{reason}, side {side}, the only such person in the corpus")
+        self._add_description_mention(pending.article, d, cid, why)
+        self._entities[cid].merge_evidence.append(f"{pending.article}:{d.id} description -> {cid}: {why}")
+        return True
+
+    def _retry_pending(self, key: tuple[str, str]) -> None:
+        self._pending[key] = [p for p in self._pending.get(key, []) if not self._align(p)]
+
+    def _add_description_mention(self, article: str, d: Description, corpus_id: str, reason: str | None) -> None:
+        same = self._mention_at.get((corpus_id, article, d.start, d.end))
+        if same is None:
+            mention = CorpusMention(article, d.text, d.start, d.end, "description", reason)
+            self._entities[corpus_id].mentions.append(mention)
+            self._mention_at[(corpus_id, article, d.start, d.end)] = mention
+        else:  # the reader already listed it among the entity's mentions: add the reason
+            same.kind, same.reason = "description", same.reason or reason
+
+
+def link(readings) -> EntityLinker:
+    """Link an iterable of readings into a new ``EntityLinker`` (a convenience over ``add``)."""
+    linker = EntityLinker()
+    for reading in readings:
+        linker.add(reading)
+    return linker
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+def _decide_person(scored: list[_Candidate]) -> _Candidate | None:
+    """A strong match wins (the first); a medium or weak one only when it is the only candidate left."""
+    for level in (STRONG, MEDIUM, WEAK):
+        at_level = [c for c in scored if c.level == level]
+        if level == STRONG and at_level:
+            return at_level[0]
+        if at_level:
+            return at_level[0] if len(at_level) == 1 and len(scored) == 1 else None
+    return None
+
+
+def _best_surname(name: PersonName, known: list[PersonName]) -> NameMatch | None:
+    """The best relation of a surname to the corpus person's surnames, None when all differ."""
+    order = {"equal": 0, "variant": 1, "near": 2}
+    matches = [m for other in known if (m := compare_surnames(name.surname, other.surname)).level in order]
+    return min(matches, key=lambda m: order[m.level]) if matches else None
+
+
+def _given_against(name: PersonName, known: list[PersonName]) -> NameMatch:
+    """Relate a given name to every given name of the corpus person: a conflict with any one vetoes."""
+    if not name.given:
+        return NameMatch("missing", "surname only")
+    matches = [compare_given(name.given, other.given) for other in known if other.given]
+    if not matches:
+        return NameMatch("missing", f"given name {name.given}; none known for the other")
+    if any(m.level == "conflict" for m in matches):
+        return next(m for m in matches if m.level == "conflict")
+    order = ["equal", "variant", "initial", "near"]
+    return min(matches, key=lambda m: order.index(m.level))
+
+
+def _role_fit(signatures: list[RoleSignature], known: dict[RoleSignature, str]) -> str | bool | None:
+    """A reason when a role fits one known role; False when both sides have roles and none fits; else None."""
+    if not signatures or not known:
+        return None
+    for signature in signatures:
+        for other in known:
+            reason = are_compatible(signature, other)
+            if reason:
+                return reason
+    return False
+
+
+def _signatures(entity: Entity) -> list[RoleSignature]:
+    return [s for r in entity.roles if (s := parse_role(r.text))]
+
+
+def _sides_conflict(a: str | None, b: str | None) -> bool:
+    return bool(a and b and a != b)
+
+
+def _type_class(entity_type: str) -> str:
+    return "place" if entity_type in PLACE_TYPES else entity_type.lower()
+
+
+def _surface_forms(entity: Entity) -> list[str]:
+    return list(dict.fromkeys([entity.name, *(m.text for m in entity.mentions if m.kind != "description")]))
+
+
+def _alias_key(text: str) -> str:
+    """Folded name without a leading "the" or a possessive: "The Jerusalem Post's" -> "jerusalem post"."""
+    key = fold(text.removesuffix("'s").removesuffix("\u2019s"))
+    return key.removeprefix("the ")
+
+
+def _best_name(names: Counter[str], entity_type: str) -> str:
+    """The most frequent full form (for persons, one with a given name that is not an initial)."""
+    def rank(item: tuple[str, int]) -> tuple[bool, int]:
+        text, count = item
+        parsed = parse_person_name(text) if entity_type == "PERSON" else None
+        full = parsed is not None and parsed.given is not None and len(parsed.given) > 1
+        return (full, count)
+    return max(names.items(), key=rank)[0]  # max keeps the first seen among equals
+
+
+def _countries_named(reading: Reading) -> set[str]:
+    """ISO codes of the countries a reading names (to prefer their cities: Moscow, Russia, not Idaho)."""
+    codes = set()
+    for entity in reading.entities:
+        if entity.type in PLACE_TYPES:
+            place: Place | None = locate(entity.name)
+            if place is not None and place.kind == "country":
+                codes.add(place.country_code)
+    return codes

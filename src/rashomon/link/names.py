@@ -1,0 +1,222 @@
+"""Person names: normalisation, transliteration keys and comparison of given names and surnames.
+
+A name is folded (unidecode, lower case, no punctuation), then rewritten by the Slavic spelling
+equivalences of ``data/transliteration.tsv`` into a *transliteration key*: spellings of one name share
+it (Zelenskiy / Zelensky / Zelenskyy -> ``zelenski``). Given names are also compared through the groups of
+``data/given_names.tsv`` (Mykhailo = Mikhail). What is left after that (typos) is judged by
+Jaro-Winkler and Levenshtein on the keys, with the thresholds below.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+from unidecode import unidecode
+
+from rashomon.knowledge import _content_lines, load_words
+
+# Two surname keys this close (and at most SURNAME_MAX_EDITS apart) are taken for one surname misspelt.
+# Calibrated on pairs the transliteration rules leave apart: one-letter typos of 7+ letter surnames
+# (Reznikov/Reznicov 0.95, Rudenko/Rudenco 0.94) pass, while distinct surnames that share a stem
+# (Ivanov/Ivanenko 0.89, Petrov/Petrenko 0.89, Medvedev/Medvedchuk) stay below or are 2+ edits apart.
+SURNAME_NEAR_JW = 0.93
+SURNAME_MAX_EDITS = 1
+# Surnames shorter than this (after folding) must match exactly: short keys collide too easily.
+SURNAME_MIN_FUZZY_LEN = 5
+# A given name within this Levenshtein distance of a known variant (and this long) counts as a typo of it:
+# "Aekxei" is 1 edit from "Aeksei"-keyed Aleksei. Names of 4 letters or fewer must be equal.
+GIVEN_MAX_EDITS = 2
+GIVEN_MIN_TYPO_LEN = 5
+# Below this Jaro-Winkler similarity of keys, two given names not in the table contradict strongly
+# (Boris / Leonid 0.49); between it and the typo rule they are "near" and need other evidence.
+GIVEN_CONFLICT_JW = 0.7
+
+PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "ben"})
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name split into given name (may be an initial), surname and the folded full form."""
+
+    given: str | None
+    surname: str
+    full: str
+
+    @property
+    def surname_key(self) -> str:
+        return translit_key(self.surname)
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """How two names (or name parts) relate.
+
+    ``level``: ``equal``, ``variant`` (transliteration or a listed equivalent), ``initial``, ``missing``
+    (one side has none), ``near`` (a likely typo), ``conflict``; ``reason`` is a phrase for merge evidence.
+    """
+
+    level: str
+    reason: str
+
+    @property
+    def is_strong(self) -> bool:
+        return self.level in {"equal", "variant"}
+
+    @property
+    def is_compatible(self) -> bool:
+        return self.level != "conflict"
+
+
+@functools.lru_cache(maxsize=262144)
+def fold(text: str) -> str:
+    """Lower-case ASCII form of ``text``: unidecode, apostrophes dropped, other punctuation to spaces."""
+    text = unidecode(text).lower()
+    text = re.sub(r"['`\u2019]", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    rules = []
+    for line in _content_lines("transliteration.tsv"):
+        pattern, replacement, *_ = line.split("\t")
+        rules.append((re.compile(pattern), replacement))
+    return tuple(rules)
+
+
+@functools.lru_cache(maxsize=65536)
+def translit_key(token: str) -> str:
+    """The transliteration key of one name word (``Zelenskyy`` -> ``zelenski``)."""
+    words = fold(token).split()
+    out = []
+    for word in words:
+        for pattern, replacement in _rules():
+            word = pattern.sub(replacement, word)
+        out.append(word)
+    return " ".join(out)
+
+
+def skeleton(key: str) -> str:
+    """The consonants of a key (``zelenski`` -> ``zlnsk``): a coarse blocking key that survives vowel typos."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou ]", "", key))
+
+
+@functools.lru_cache(maxsize=1)
+def _given_groups() -> dict[str, int]:
+    groups: dict[str, int] = {}
+    for i, line in enumerate(_content_lines("given_names.tsv")):
+        for name in line.split():
+            groups.setdefault(translit_key(name), i)
+    return groups
+
+
+def given_group(name: str) -> int | None:
+    """The index of the group of equivalent given names ``name`` belongs to, if listed."""
+    return _given_groups().get(translit_key(name))
+
+
+def _nearest_group(key: str) -> tuple[int, str] | None:
+    """The group of the listed given name closest to ``key`` within GIVEN_MAX_EDITS (typo recovery)."""
+    if len(key) < GIVEN_MIN_TYPO_LEN:
+        return None
+    best = None
+    for known, group in _given_groups().items():
+        dist = Levenshtein.distance(key, known, score_cutoff=GIVEN_MAX_EDITS)
+        if dist <= GIVEN_MAX_EDITS and (best is None or dist < best[0]):
+            best = (dist, group, known)
+    return (best[1], best[2]) if best else None
+
+
+@functools.lru_cache(maxsize=65536)
+def parse_person_name(text: str) -> PersonName | None:
+    """Split a person's name into given name and surname; honorifics and possessives are dropped.
+
+    ``"Mr. Medinsky"`` -> (None, ``Medinsky``); ``"V. Medinsky"`` -> (``V``, ``Medinsky``);
+    ``"Ursula von der Leyen"`` -> (``Ursula``, ``von der Leyen``).
+    """
+    text = re.sub(r"['\u2019]s$", "", text.strip())
+    words = [w for w in re.split(r"\s+", text) if w]
+    honorifics = load_words("honorifics.txt")
+    while words and words[0].lower() in honorifics | {w.rstrip(".") for w in honorifics}:
+        words.pop(0)
+    while len(words) > 1 and fold(words[-1]) in SUFFIXES:
+        words.pop()
+    words = [w.strip(",") for w in words if w.strip(",")]
+    if not words:
+        return None
+    cut = len(words) - 1
+    while cut > 1 and words[cut - 1].lower() in PARTICLES:
+        cut -= 1
+    surname = " ".join(words[cut:])
+    given = words[0].rstrip(".") if cut > 0 else None
+    return PersonName(given=given, surname=surname, full=fold(" ".join(words)))
+
+
+def compare_surnames(a: str, b: str) -> NameMatch:
+    """Whether two surnames are one: equal, transliteration variants, a typo, or different."""
+    if fold(a) == fold(b):
+        return NameMatch("equal", f"surname {a} = {b}")
+    ka, kb = translit_key(a), translit_key(b)
+    if ka == kb:
+        return NameMatch("variant", f"surname {a} ~ {b} (same transliteration key '{ka}')")
+    if min(len(ka), len(kb)) >= SURNAME_MIN_FUZZY_LEN and not _is_gender_pair(ka, kb):
+        jw = JaroWinkler.similarity(ka, kb)
+        edits = Levenshtein.distance(ka, kb)
+        if jw >= SURNAME_NEAR_JW and edits <= SURNAME_MAX_EDITS:
+            return NameMatch("near", f"surname {a} ~ {b} (Jaro-Winkler {jw:.2f}, {edits} edit)")
+    return NameMatch("conflict", f"surnames {a} and {b} differ")
+
+
+def _is_gender_pair(ka: str, kb: str) -> bool:
+    """Ivanov / Ivanova, Tochitski / Tochitskaia: masculine and feminine forms name different people."""
+    short, long_ = sorted((ka, kb), key=len)
+    return long_ == short + "a" or (short.endswith("i") and long_ in {short[:-1] + "aia", short[:-1] + "aa"})
+
+
+def compare_given(a: str | None, b: str | None) -> NameMatch:
+    """Whether two given names can be one person's: equal, variants, an initial, a typo, or a conflict."""
+    if not a or not b:
+        return NameMatch("missing", "given name absent on one side")
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return NameMatch("equal", f"given name {a} = {b}")
+    if len(fa) == 1 or len(fb) == 1:
+        if fa[0] == fb[0] or translit_key(fa)[0] == translit_key(fb)[0]:
+            return NameMatch("initial", f"given name {a} ~ {b} (initial)")
+        return NameMatch("conflict", f"initials of {a} and {b} differ")
+    ka, kb = translit_key(fa), translit_key(fb)
+    if ka == kb:
+        return NameMatch("variant", f"given name {a} ~ {b} (same transliteration key '{ka}')")
+    ga, gb = given_group(fa), given_group(fb)
+    if ga is not None and ga == gb:
+        return NameMatch("variant", f"given name {a} ~ {b} (forms of one name)")
+    if ga is not None and gb is not None:
+        return NameMatch("conflict", f"given names {a} and {b} are different names")
+    return _compare_unlisted_given(a, b, ka, kb, ga, gb)
+
+
+def _compare_unlisted_given(a: str, b: str, ka: str, kb: str, ga: int | None, gb: int | None) -> NameMatch:
+    """One or both given names are not in the table: a typo of the other's group, near, or a conflict."""
+    for name, key, other_group in ((a, ka, gb), (b, kb, ga)):
+        near = _nearest_group(key) if (ga is None) != (gb is None) or ga is None else None
+        if near and other_group is not None and near[0] == other_group:
+            return NameMatch("near", f"given name {a} ~ {b} ({name} is within {GIVEN_MAX_EDITS} edits of "
+                                     f"'{near[1]}', a form of the other)")
+    jw = JaroWinkler.similarity(ka, kb)
+    if jw >= GIVEN_CONFLICT_JW:
+        return NameMatch("near", f"given name {a} ~ {b} (Jaro-Winkler {jw:.2f})")
+    return NameMatch("conflict", f"given names {a} and {b} differ (Jaro-Winkler {jw:.2f})")
+
+
+def blocking_keys(name: PersonName) -> set[str]:
+    """Index keys under which a person is filed: surname key, its consonant skeleton, and a key prefix."""
+    key = name.surname_key
+    keys = {"k:" + key, "s:" + skeleton(key)}
+    if len(key) >= SURNAME_MIN_FUZZY_LEN:
+        keys.add("p:" + key[:4])
+    return keys

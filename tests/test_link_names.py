@@ -1,0 +1,63 @@
+"""Person names across spellings: transliteration keys, given-name variants, typos, namesakes."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.link.names import (blocking_keys, compare_given, compare_surnames, parse_person_name, skeleton,
+                                 translit_key)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Zelenskiy", "Zelensky"), ("Zelensky", "Zelenskyy"), ("Podolyak", "Podoliak"), ("Hrytsenko", "Gritsenko"),
+    ("Fomin", "Phomin"), ("Tochitsky", "Tochytskyi"), ("Kravtsov", "Kravtzov"), ("Wlasenko", "Vlasenko"),
+])
+def test_transliteration_variants_share_a_key(a, b):
+    assert translit_key(a) == translit_key(b)
+    assert compare_surnames(a, b).level == "variant"
+
+
+@pytest.mark.parametrize("a, b", [("Ivanov", "Ivanova"), ("Petrov", "Petrenko"), ("Putin", "Medinsky"),
+                                  ("Kostin", "Kostina"), ("Marchenko", "Marchuk")])
+def test_different_surnames_do_not_match(a, b):
+    assert compare_surnames(a, b).level == "conflict"
+
+
+def test_a_one_letter_typo_in_a_long_surname_is_near():
+    match = compare_surnames("Dorofeyev", "Dorofeiev")
+    assert match.level in {"variant", "near"}
+    assert compare_surnames("Marchenkov", "Marchenkow").level == "variant"
+    assert compare_surnames("Berezovets", "Berezovetz").level in {"variant", "near"}
+    assert compare_surnames("Nalyvaichenko", "Nalyvaichenka").level == "near"
+
+
+@pytest.mark.parametrize("a, b", [("Mikhail", "Mykhailo"), ("Andrei", "Andriy"), ("Nikolai", "Mykola"),
+                                  ("Aleksander", "Alexander"), ("Alexander", "Oleksandr"), ("Vladimir", "Volodymyr"),
+                                  ("Sergei", "Serhiy"), ("Yevgeny", "Evgeny")])
+def test_given_name_variants(a, b):
+    assert compare_given(a, b).is_strong
+
+
+def test_given_name_conflicts_initials_and_typos():
+    assert compare_given("Vladimir", "Boris").level == "conflict"
+    assert compare_given("Roman", "Rustem").level == "conflict"
+    assert compare_given("V", "Vladimir").level == "initial"
+    assert compare_given("B.", "Vladimir").level == "conflict"
+    assert compare_given(None, "Vladimir").level == "missing"
+    typo = compare_given("Aekxei", "Oleksii")  # a garbled Aleksei: near, not strong, not a conflict
+    assert typo.level == "near" and "Aekxei" in typo.reason
+
+
+def test_parse_person_name_drops_honorifics_and_keeps_particles():
+    assert parse_person_name("Mr. Dorenko") == parse_person_name("Dorenko")
+    name = parse_person_name("V. Dorenko")
+    assert (name.given, name.surname) == ("V", "Dorenko")
+    name = parse_person_name("Pieter van der Berg")
+    assert (name.given, name.surname) == ("Pieter", "van der Berg")
+    assert parse_person_name("Dorenko’s").surname == "Dorenko"
+
+
+def test_blocking_keys_survive_transliteration():
+    a, b = parse_person_name("Oleksandr Hrytsenko"), parse_person_name("Aleksandr Gritsenko")
+    assert blocking_keys(a) & blocking_keys(b)
+    assert skeleton(translit_key("Zelenskiy")) == skeleton(translit_key("Zelenskyy"))

@@ -1,0 +1,42 @@
+"""Places through GeoNames alternate names: one geonameid for every spelling; distance and containment."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.link.places import (capital_of, contains, country_of_place, distance_km, is_capital, locate,
+                                  place_by_id)
+
+
+@pytest.mark.parametrize("a, b, canonical", [
+    ("Kiev", "Kyiv", "Kyiv"), ("Gomel", "Homel", "Homyel'"), ("Kharkov", "Kharkiv", "Kharkiv"),
+    ("Lugansk", "Luhansk", "Luhansk"), ("Munich", "München", "Munich"), ("Bombay", "Mumbai", "Mumbai"),
+])
+def test_spellings_resolve_to_one_place(a, b, canonical):
+    pa, pb = locate(a), locate(b)
+    assert pa is not None and pa == pb
+    assert pa.name == canonical and pa.latitude is not None
+
+
+def test_countries_possessives_and_unknown_names():
+    assert locate("Belarus").kind == "country"
+    assert locate("the Ukraine").name == "Ukraine"
+    assert locate("Gomel’s") == locate("Gomel")
+    assert locate("Nowhereville on Sea") is None
+    assert locate("West") is None  # a common word that is only a small town's alternate name
+
+
+def test_ambiguous_names_prefer_the_article_countries_then_population():
+    assert locate("Moscow").country_code == "RU"
+    assert locate("Moscow", prefer={"US"}).country_code == "US"
+
+
+def test_containment_capitals_and_distance():
+    minsk, belarus, gomel, kyiv = locate("Minsk"), locate("Belarus"), locate("Gomel"), locate("Kiev")
+    assert contains(belarus, minsk) and contains(belarus, gomel) and not contains(belarus, kyiv)
+    assert is_capital(minsk) and not is_capital(gomel)
+    assert capital_of(belarus) == minsk
+    assert country_of_place(gomel) == belarus
+    assert 200 < distance_km(kyiv, gomel) < 250  # about 222 km
+    assert distance_km(belarus, minsk) is None  # countries carry no coordinates
+    assert place_by_id(kyiv.geonameid) == kyiv
