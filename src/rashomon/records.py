@@ -319,3 +319,154 @@ class CorpusEntity:
         if self.place is not None:
             out["place"] = dict(self.place)
         return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-source records: events, comparison, framing, voices, timeline, stories, the analysis.
+# ---------------------------------------------------------------------------------------------
+
+Verdict = Literal["agree", "compatible", "conflict", "partial"]
+Voice = Literal["own", "attributed", "distanced"]
+EventStatus = Literal["happened", "planned", "unknown"]
+
+
+@dataclass
+class Evidence:
+    """The sentence behind a value: article id, its text, and offsets into that article's clean text."""
+
+    article: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class EventMention:
+    """One article's report of an event (a typed frame read from one sentence or a few).
+
+    ``participants`` are corpus entity ids once linked (local ids before); ``place``, ``time``,
+    ``duration``, ``outcome`` keep the words of the article; ``date`` is normalised (YYYY-MM-DD or a
+    range) where the time could be anchored.
+    """
+
+    article: str
+    type: str  # talks, statement, decree, military_action, travel, agreement, ...
+    trigger: str
+    evidence: Evidence
+    participants: list[str] = field(default_factory=list)
+    sides: list[str] = field(default_factory=list)
+    place: str | None = None
+    time: str | None = None
+    date: str | None = None
+    start_time: str | None = None
+    duration: str | None = None
+    outcome: str | None = None
+    status: EventStatus = "happened"
+
+
+@dataclass
+class Event:
+    """One event across the articles of a story: its mentions and what they agree on."""
+
+    id: str
+    type: str
+    articles: list[str] = field(default_factory=list)
+    mentions: list[EventMention] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    date: str | None = None
+    status: EventStatus = "happened"
+
+
+@dataclass
+class FacetValue:
+    """What one source says about a facet, with the sentence behind it."""
+
+    article: str
+    value: Any
+    entities: list[str] = field(default_factory=list)
+    evidence: Evidence | None = None
+
+
+@dataclass
+class Facet:
+    """One fact of a story lined up across its sources, with a verdict and its explanation."""
+
+    name: str  # date, start_time, place, duration, participants, aims, outcome, next_steps, count
+    verdict: Verdict
+    explanation: str
+    values: list[FacetValue] = field(default_factory=list)
+    missing_in: list[str] = field(default_factory=list)
+    side: str | None = None
+    event: str | None = None
+
+
+@dataclass
+class FramingUse:
+    """How one article names a contested concept: which variant, in whose voice."""
+
+    article: str
+    text: str
+    variant: str
+    voice: Voice
+    start: int
+    end: int
+
+
+@dataclass
+class Framing:
+    """A contested concept (invasion / special military operation / ...) and its uses in a story."""
+
+    concept: str
+    uses: list[FramingUse] = field(default_factory=list)
+
+
+@dataclass
+class TimelineItem:
+    """A dated item of a story's merged timeline, with the articles that state it."""
+
+    date: str  # YYYY-MM-DD, a range, or a vague label ("in the coming days")
+    what: str
+    articles: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    vague: bool = False
+
+
+@dataclass
+class Story:
+    """Articles about the same event, and how their sources line up."""
+
+    id: str
+    title: str
+    articles: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    facets: list[Facet] = field(default_factory=list)
+    framing: list[Framing] = field(default_factory=list)
+    distinctive_words: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # article -> [{word, z}]
+    voices: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # article -> side -> entity ids
+    timeline: list[TimelineItem] = field(default_factory=list)
+
+
+@dataclass
+class Analysis:
+    """Everything ``rashomon analyze`` finds: readings, linked entities, stories, events, failures."""
+
+    readings: list[Reading] = field(default_factory=list)
+    entities: list[CorpusEntity] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    story_of: dict[str, str] = field(default_factory=dict)  # article id -> story id
+
+    def to_json(self) -> dict[str, Any]:
+        """The analysis.json form (see data/schemas/analysis.schema.json)."""
+        articles = [{"id": r.article.id, "title": r.article.title, "outlet": r.article.source.outlet,
+                     "published": r.article.published, "language": r.article.language,
+                     "story": self.story_of.get(r.article.id), "path": r.article.source.path,
+                     "url": r.article.source.url} for r in self.readings]
+        return {
+            "articles": articles,
+            "entities": [e.to_json() for e in self.entities],
+            "stories": [asdict(s) for s in self.stories],
+            "events": [asdict(e) for e in self.events],
+            "failures": [asdict(f) for f in self.failures],
+        }
