@@ -125,6 +125,73 @@ def run_read(paths: list[str], settings: Settings, format: str, out: Path | None
 
 
 @app.command()
+def analyze(
+    paths: list[str] = typer.Argument(..., help="Files, directories, or - for standard input."),
+    out: Path = typer.Option(Path("rashomon-report"), "--out", "-o", help="Folder for analysis.json and report.html."),
+    force: bool = typer.Option(False, "--force", help="Overwrite the report files if they exist."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy model (default en_core_web_md; RASHOMON_MODEL)."),
+    outlets: Optional[Path] = typer.Option(None, "--outlets", help="YAML/JSON mapping of domain -> outlet name."),
+    terms: Optional[Path] = typer.Option(None, "--terms", help="YAML of contested terms extending the bundled lexicon."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Settings file (YAML or JSON)."),
+) -> None:
+    """Read, link and compare articles: stories, facts side by side, framing, voices, timeline.
+
+    Writes OUT/analysis.json and OUT/report.html and prints a short summary.
+    Example: rashomon analyze reports/ --out out/
+    """
+    try:
+        targets = [out / "analysis.json", out / "report.html"]
+        existing = [t for t in targets if t.exists()]
+        if existing and not force:
+            raise RashomonError("E040", path=str(existing[0]))
+        settings = Settings.load(config=config, model=model, outlets=str(outlets) if outlets else None,
+                                 contested_terms=str(terms) if terms else None)
+        analysis = run_analyze(paths, settings, out)
+    except RashomonError as exc:
+        err.print(str(exc), markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    print_summary(analysis, out)
+    if analysis.failures:
+        raise typer.Exit(EXIT_FAILED_INPUTS)
+
+
+def run_analyze(paths: list[str], settings: Settings, out: Path):
+    """Read ``paths`` (with a progress bar), link and compare, write the report files; return the Analysis."""
+    from rashomon.analysis import analyze_readings
+    from rashomon.api import read_many
+    from rashomon.report.export import write_analysis_json
+    from rashomon.report.html import write_report
+
+    readings, failures = [], []
+    for item in with_progress(read_many(paths, settings), None, "reading"):
+        if isinstance(item, Failure):
+            failures.append(item)
+            report_failure(item)
+        else:
+            readings.append(item)
+    analysis = analyze_readings(readings, failures, settings)
+    out.mkdir(parents=True, exist_ok=True)
+    write_analysis_json(analysis, out / "analysis.json")
+    write_report(analysis, out)
+    return analysis
+
+
+def print_summary(analysis, out: Path) -> None:
+    """Stories, sources, conflicts found, and where the report is."""
+    outlets = {r.article.source.outlet or r.article.id for r in analysis.readings}
+    conflicts = sum(1 for s in analysis.stories for f in s.facets if f.verdict == "conflict")
+    multi = [s for s in analysis.stories if len(s.articles) > 1]
+    print(f"{len(analysis.readings)} articles from {len(outlets)} sources; {len(analysis.stories)} stories "
+          f"({len(multi)} with more than one article); {conflicts} conflicts found; "
+          f"{len(analysis.failures)} inputs failed.")
+    for story in multi:
+        verdicts = [f.verdict for f in story.facets]
+        print(f"  {story.id} {story.title!r}: {len(story.articles)} articles, "
+              + ", ".join(f"{verdicts.count(v)} {v}" for v in ("agree", "compatible", "conflict", "partial")))
+    print(f"Report: {out / 'report.html'}  Data: {out / 'analysis.json'}")
+
+
+@app.command()
 def demo(
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model (default en_core_web_md)."),
 ) -> None:

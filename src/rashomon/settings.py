@@ -34,6 +34,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("outlets", None, "YAML/JSON file mapping a domain or source name to an outlet name "
             "(e.g. `themoscowtimes.com: The Moscow Times`)."),
     Setting("default_language", "en", "Language assumed when a text is too short to identify."),
+    Setting("contested_terms", None, "YAML file of contested terms that extends or overrides the bundled "
+            "lexicon (data/contested_terms.yaml)."),
 )
 
 DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -50,6 +52,7 @@ class Settings:
     n_process: int = DEFAULTS["n_process"]
     outlets: str | None = DEFAULTS["outlets"]
     default_language: str = DEFAULTS["default_language"]
+    contested_terms: str | None = DEFAULTS["contested_terms"]
     outlet_map: dict[str, str] = field(default_factory=dict, compare=False)
 
     @classmethod

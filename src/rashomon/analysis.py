@@ -1,0 +1,83 @@
+"""The main job: read many articles, link them, group them into stories and compare their sources.
+
+``analyze`` runs the stages in order (DESIGN.md); each stage only receives records:
+
+1. ingest + read every input (streaming, in input order); failures are kept, the batch goes on;
+2. link: each reading joins the corpus-wide entities (``link.entities.EntityLinker``), incrementally;
+3. stories: each reading joins a story through the clusterer's candidate index (``link.stories``);
+4. events: each story's event mentions merge into events (``link.events``);
+5. compare, per story: facets with verdicts, framing, distinctive words, voices, timeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from rashomon.records import Analysis, Failure, Reading, Story
+from rashomon.settings import Settings
+
+Progress = Callable[[Reading | Failure], None]
+
+
+def analyze(paths: Iterable[str | Path], settings: Settings | None = None,
+            progress: Progress | None = None) -> Analysis:
+    """Analyse the articles under ``paths`` (files, directories, ``-``) and return the Analysis."""
+    from rashomon.api import read_many
+
+    settings = settings or Settings.load()
+    analysis = Analysis()
+    for item in read_many(paths, settings):
+        if progress is not None:
+            progress(item)
+        if isinstance(item, Failure):
+            analysis.failures.append(item)
+        else:
+            analysis.readings.append(item)
+    return analyze_readings(analysis.readings, analysis.failures, settings)
+
+
+def analyze_readings(readings: list[Reading], failures: list[Failure] | None = None,
+                     settings: Settings | None = None) -> Analysis:
+    """Link, cluster and compare readings already made (steps 2-5)."""
+    from rashomon.link.entities import EntityLinker
+    from rashomon.link.stories import StoryClusterer, linked_entity_ids
+
+    settings = settings or Settings.load()
+    linker = EntityLinker()
+    for reading in readings:
+        linker.add(reading)
+    clusterer = StoryClusterer()
+    story_of = {r.article.id: clusterer.add(r, linked_entity_ids(r, linker)) for r in readings}
+    analysis = Analysis(readings=list(readings), entities=linker.entities(), failures=list(failures or []),
+                        story_of=story_of)
+    by_id = {r.article.id: r for r in readings}
+    for story_id, article_ids in clusterer.stories():
+        story = compare_story(story_id, clusterer.title(story_id), [by_id[a] for a in article_ids], linker,
+                              analysis, settings)
+        analysis.stories.append(story)
+    return analysis
+
+
+def compare_story(story_id: str, title: str, readings: list[Reading], linker, analysis: Analysis,
+                  settings: Settings) -> Story:
+    """Events, facets, framing, voices and timeline of one story (steps 4-5)."""
+    from rashomon.compare import framing, timeline, voices
+    from rashomon.compare.facets import story_facets
+    from rashomon.link.events import merge_events
+
+    articles = [r.article.id for r in readings]
+    mentions = [m for r in readings for m in getattr(r, "events", [])]
+    events = merge_events(mentions, linker.resolve)
+    for event in events:
+        event.id = f"{story_id}-{event.id}"
+    analysis.events.extend(events)
+    entities = {e.id: e for e in linker.entities()}
+    lexicon = framing.load_lexicon(settings.contested_terms)
+    story = Story(id=story_id, title=title, articles=articles, events=[e.id for e in events])
+    story.facets = story_facets(articles, {r.article.id: r for r in readings}, events, entities, linker.resolve)
+    story.framing = framing.story_framing(readings, lexicon)
+    story.distinctive_words = framing.distinctive_words(readings)
+    story.voices = voices.voices(readings, lambda article, local: entities.get(linker.resolve(article, local) or ""))
+    story.timeline = timeline.timeline(readings, events)
+    return story
