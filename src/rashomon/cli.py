@@ -136,7 +136,7 @@ def analyze(
 ) -> None:
     """Read, link and compare articles: stories, facts side by side, framing, voices, timeline.
 
-    Writes OUT/analysis.json and OUT/report.html and prints a short summary.
+    Writes OUT/report.html, OUT/analysis.json, OUT/facets.jsonl and OUT/facets.csv, and prints a summary.
     Example: rashomon analyze reports/ --out out/
     """
     try:
@@ -159,7 +159,7 @@ def run_analyze(paths: list[str], settings: Settings, out: Path):
     """Read ``paths`` (with a progress bar), link and compare, write the report files; return the Analysis."""
     from rashomon.analysis import analyze_readings
     from rashomon.api import read_many
-    from rashomon.report.export import write_analysis_json
+    from rashomon.report.export import write_exports
     from rashomon.report.html import write_report
 
     readings, failures = [], []
@@ -170,8 +170,7 @@ def run_analyze(paths: list[str], settings: Settings, out: Path):
         else:
             readings.append(item)
     analysis = analyze_readings(readings, failures, settings)
-    out.mkdir(parents=True, exist_ok=True)
-    write_analysis_json(analysis, out / "analysis.json")
+    write_exports(analysis, out)
     write_report(analysis, out)
     return analysis
 
