@@ -217,6 +217,7 @@ class Reading:
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
 
     def entity(self, entity_id: str) -> Entity | None:
         """Return the entity with this id, or None."""
@@ -230,6 +231,7 @@ class Reading:
         out["quotes"] = [asdict(q) for q in self.quotes]
         out["times"] = [asdict(t) for t in self.times]
         out["terms"] = [asdict(t) for t in self.terms]
+        out["events"] = [asdict(e) for e in self.events]
         return out
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from rashomon.records import Article, Description, Entity, Mention, Quote, Reading, Role, Speaker, Term
+from rashomon.records import (Article, Description, Entity, EventMention, Evidence, Mention, Quote, Reading, Role,
+                              Speaker, Term)
 from rashomon.read.people import Cluster
-from rashomon.read.spans import QuoteSpan
+from rashomon.read.spans import CharSpan, EventSpan, QuoteSpan
 
 
 def doc_to_reading(doc: Doc, article: Article) -> Reading:
@@ -19,8 +20,9 @@ def doc_to_reading(doc: Doc, article: Article) -> Reading:
     descriptions = [make_description(doc, i, d) for i, d in enumerate(doc._.descriptions or [])]
     quotes = [make_quote(doc, q, clusters, entities) for q in doc._.quotes or []]
     terms = [Term(doc.text[s:e], s, e) for s, e in doc._.terms or []]
+    events = [make_event_mention(doc, article.id, e) for e in doc._.events or []]
     return Reading(article=article, entities=entities, descriptions=descriptions, quotes=quotes,
-                   times=list(doc._.times or []), terms=terms)
+                   times=list(doc._.times or []), terms=terms, events=events)
 
 
 def entity_id(index: int) -> str:
@@ -93,3 +95,21 @@ def speaker_cluster(span: tuple[int, int], clusters: list[Cluster], text: str) -
 
 # A mention ending in "Putin" still heads "Putin's" (two characters of possessive).
 POSSESSIVE_SLACK = 2
+
+
+def joined(doc: Doc, spans: list[CharSpan]) -> str | None:
+    """The words of several spans, in text order, joined by "; " (None when there are none)."""
+    words = list(dict.fromkeys(clean(doc.text[s:e]) for s, e in sorted(spans)))
+    return "; ".join(words) or None
+
+
+def make_event_mention(doc: Doc, article_id: str, event: EventSpan) -> EventMention:
+    """An EventMention record from an event span (participants as local entity ids)."""
+    start, end = event.sentence
+    evidence = Evidence(article=article_id, text=doc.text[start:end], start=start, end=end)
+    return EventMention(
+        article=article_id, type=event.type, trigger=clean(doc.text[event.trigger[0]:event.trigger[1]]),
+        evidence=evidence, participants=[entity_id(i) for i in event.participants], sides=list(event.sides),
+        place=joined(doc, event.places), time=joined(doc, event.times), date=event.date,
+        start_time=event.start_time, duration=joined(doc, [event.duration]) if event.duration else None,
+        outcome=joined(doc, event.outcomes), status=event.status)

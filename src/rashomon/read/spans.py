@@ -6,7 +6,7 @@ once here) and these small span records, all with character offsets into ``doc.t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from spacy.tokens import Doc
@@ -32,6 +32,35 @@ class QuoteSpan:
     antecedent: CharSpan | None = None
 
 
+@dataclass
+class EventSpan:
+    """An event frame found in a Doc (one per occurrence per article, after merging).
+
+    ``trigger``/``sentence``: the trigger words and the sentence of the richest frame merged in
+    (the evidence). ``participants``: indices into ``doc._.people``. ``places``, ``times``,
+    ``outcomes``: the article's words, each a character span; ``date``: the normalised date
+    (``YYYY-MM-DD``, a range, or ``--MM-DD`` when the year is unknown); ``start_time``: ``HH:MM``.
+    ``sequence`` (1, 2, ... or ``"next"``) tells rounds apart; ``named_places`` (cluster indices of the
+    places) and ``future_vague`` ("in the coming days") are what merging compares.
+    """
+
+    type: str
+    trigger: CharSpan
+    sentence: CharSpan
+    participants: list[int] = field(default_factory=list)
+    sides: list[str] = field(default_factory=list)
+    places: list[CharSpan] = field(default_factory=list)
+    times: list[CharSpan] = field(default_factory=list)
+    date: str | None = None
+    start_time: str | None = None
+    duration: CharSpan | None = None
+    outcomes: list[CharSpan] = field(default_factory=list)
+    status: Literal["happened", "planned", "unknown"] = "unknown"
+    sequence: int | str | None = None
+    named_places: list[int] = field(default_factory=list)
+    future_vague: bool = False
+
+
 def register_extensions() -> None:
     """Register the ``Doc._`` attributes used by rashomon components (idempotent)."""
     for name, default in (
@@ -42,6 +71,7 @@ def register_extensions() -> None:
         ("times", None),        # list[records.TimeRef], set by rashomon_times
         ("people", None),       # list[people.Cluster], set by rashomon_people
         ("descriptions", None), # list[people.DescriptionSpan], set by rashomon_people
+        ("events", None),       # list[EventSpan], set by rashomon_events
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

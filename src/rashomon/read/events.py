@@ -1,0 +1,990 @@
+"""Events: typed event frames (talks, decree, military action, travel, agreement, ...) of one article.
+
+The ``rashomon_events`` component runs last (after people, quotes and times) and writes
+``doc._.events``, a list of :class:`~rashomon.read.spans.EventSpan`, one per occurrence:
+
+1. ``match``: trigger words and phrases of ``data/event_triggers.yaml`` (types are data; the code
+   has slot rules, no rule for one type), less triggers used as modifiers ("negotiating room"),
+   inside names, negated ("did not attack") or aims ("will seek a ceasefire");
+2. ``read_frame``: per trigger, from the parse of its sentence: participants (entities of
+   ``doc._.people`` tied to the trigger: subject, object, conjuncts, "between X and Y", modifiers,
+   the subject of a light verb as in "X and Y kicked off talks"), their sides, the place (a
+   prepositional phrase on a named place or a place noun, kept whole), the time expressions of
+   ``doc._.times`` attached to it (date, clock time), a duration, an outcome (an agreed / reached
+   clause in the same or the next sentence), the status (planned / happened / unknown) and a
+   sequence word ("second round", "next meeting");
+3. ``merge_frames``: frames of one type that refer to the same occurrence (compatible dates,
+   statuses and sequences, no contradicting participants or places) become one, their slots combined.
+
+Sentences are spaCy's, cut again at line breaks: a paragraph never continues across one, and the
+parser sometimes runs two paragraphs together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from rashomon.knowledge import country_of, data_path
+from rashomon.read.people import Cluster
+from rashomon.read.records_from_doc import speaker_cluster
+from rashomon.read.spans import CharSpan, EventSpan, QuoteSpan
+from rashomon.read.times import is_duration
+from rashomon.records import TimeRef
+
+# Entity types that take part in an event; places (GPE/LOC/FAC) after in/on/at are the place instead.
+PARTICIPANT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+# Entity labels a trigger word is never part of ("Operation Barbarossa" is a name, not an operation).
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW", "PRODUCT"})
+# Heads climbed from a time expression to the word it modifies; beyond this many the parse is too
+# deep to trust (the longest chain in the seeds and test texts is five: noon -> at -> start ...).
+MAX_CLIMB = 8
+# A pronoun participant ("he announced") is resolved to the nearest person named in its sentence
+# or the two before; further back it is more often someone else (as for quote speakers).
+PRONOUN_SENTENCE_WINDOW = 2
+# Preposition-phrase nesting searched for a place: "took place in the coming days on the border"
+# hangs the place on the time phrase; deeper nesting belongs to something else.
+MAX_PLACE_NESTING = 1
+# Dependencies that start a new clause: a trigger below one of them is not part of the other's frame.
+CLAUSE_DEPS = frozenset({"conj", "ccomp", "advcl", "parataxis", "relcl", "csubj"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+SPEAKER_PRONOUNS = frozenset({"we", "us", "our"})
+PARTICIPANT_PREPS = frozenset({"between", "with", "among", "of", "by", "against", "involving"})
+FUTURE_DIRECTION = "future"
+# A length after these is a time ("after three days of fighting", "in two weeks"), not how long it lasted.
+NOT_DURATION_PREPS = frozenset({"after", "before", "since", "in", "within", "until", "by", "ago"})
+
+
+# --- the lexicon --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One trigger word of a type, with the conditions of ``event_triggers.yaml``."""
+
+    type: str
+    lemma: str
+    pos: str = "ANY"
+    plural: bool = False
+    needs: str | None = None
+    active: bool = False
+
+
+@dataclass(frozen=True)
+class TypeRules:
+    """The slot rules one type uses (all data)."""
+
+    name: str
+    slots: frozenset[str] = frozenset()
+    place_preps: frozenset[str] = frozenset()
+    objects_are_places: str | None = None  # "all" or "not_countries"
+    distinct_places: bool = False
+
+
+@dataclass
+class Lexicon:
+    """``event_triggers.yaml`` loaded: types, trigger words, phrases and the shared word lists."""
+
+    types: dict[str, TypeRules]
+    words: dict[str, list[TriggerRule]]
+    phrases: list[tuple[str, str]]
+    lists: dict[str, frozenset[str]]
+    sequence_words: dict[str, int | str]
+
+    def has(self, name: str, word: str) -> bool:
+        """Whether ``word`` (lower case) is in the shared list ``name``."""
+        return word in self.lists[name]
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Read the trigger file (the packaged ``data/event_triggers.yaml`` unless ``path`` is given)."""
+    source = Path(path) if path else data_path("event_triggers.yaml")
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    types, words, phrases = {}, {}, []
+    for name, spec in data["types"].items():
+        types[name] = TypeRules(name, frozenset(spec.get("slots", ())), frozenset(spec.get("place_preps", ())),
+                                spec.get("objects_are_places"), bool(spec.get("distinct_places")))
+        for rule in spec.get("triggers", ()):
+            words.setdefault(rule["lemma"].lower(), []).append(TriggerRule(
+                name, rule["lemma"].lower(), rule.get("pos", "ANY"), bool(rule.get("plural")),
+                rule.get("needs"), bool(rule.get("active"))))
+        phrases.extend((name, phrase) for phrase in spec.get("phrases", ()))
+    lists = {key: frozenset(str(w).lower() for w in value) for key, value in data.items()
+             if isinstance(value, list)}
+    sequence = {str(k).lower(): v for k, v in data.get("sequence_words", {}).items()}
+    return Lexicon(types, words, phrases, lists, sequence)
+
+
+def phrase_pattern(phrase: str) -> list[dict[str, Any]]:
+    """Matcher tokens for a phrase of lemmas; "..." allows up to three words in between."""
+    pattern: list[dict[str, Any]] = []
+    for word in phrase.split():
+        pattern.append({"OP": "{0,3}"} if word == "..." else {"LEMMA": {"IN": [word, word.capitalize()]}})
+    return pattern
+
+
+# --- dates (pure; link.events uses them too) -----------------------------------------------------
+
+def date_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day of ``YYYY-MM-DD`` or ``first/last``; None for partial or missing dates."""
+    if not value or value.startswith("--"):
+        return None
+    try:
+        first, _, last = value.partition("/")
+        return dt.date.fromisoformat(first), dt.date.fromisoformat(last or first)
+    except ValueError:
+        return None
+
+
+def partial_fits(partial: str, value: str) -> bool:
+    """Whether a year-less ``--MM-DD`` (or ``--MM``) can be a day of the full date or range ``value``."""
+    bounds = date_bounds(value)
+    if bounds is None:
+        return value.startswith(partial) or partial.startswith(value)
+    parts = partial[2:].split("-")
+    month, day = int(parts[0]), int(parts[1]) if len(parts) > 1 else None
+    for year in range(bounds[0].year, bounds[1].year + 1):
+        try:
+            first = dt.date(year, month, day or 1)
+            last = dt.date(year, month, day) if day else (dt.date(year + month // 12, month % 12 + 1, 1)
+                                                         - dt.timedelta(days=1))
+        except ValueError:
+            continue
+        if first <= bounds[1] and last >= bounds[0]:
+            return True
+    return False
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """Equal dates, one range holding the other, a year-less date fitting a full one, or one unknown."""
+    if not a or not b or a == b:
+        return True
+    if a.startswith("--") or b.startswith("--"):
+        partial, other = (a, b) if a.startswith("--") else (b, a)
+        return partial_fits(partial, other)
+    ba, bb = date_bounds(a), date_bounds(b)
+    if ba is None or bb is None:
+        return False
+    return (ba[0] <= bb[0] and bb[1] <= ba[1]) or (bb[0] <= ba[0] and ba[1] <= bb[1])
+
+
+def date_precision(value: str | None) -> tuple[int, int]:
+    """Sort key of how precise a date is: full day first, then narrower ranges, then year-less."""
+    if not value:
+        return (3, 0)
+    bounds = date_bounds(value)
+    if bounds is None:
+        return (2, 0)
+    return (0 if bounds[0] == bounds[1] else 1, (bounds[1] - bounds[0]).days)
+
+
+def more_precise(a: str | None, b: str | None) -> str | None:
+    """The more precise of two compatible dates (the first on a tie)."""
+    return b if date_precision(b) < date_precision(a) else a
+
+
+# --- the document as the rules see it ------------------------------------------------------------
+
+def sentence_units(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the sentences, cut again at line breaks (space tokens left out)."""
+    units = []
+    for sent in doc.sents:
+        start = None
+        for token in sent:
+            breaks_after = "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
+            if start is None and not token.is_space:
+                start = token.i
+            if breaks_after and start is not None:
+                end = token.i if token.is_space else token.i + 1
+                units.append((start, end))
+                start = None
+        if start is not None:
+            end = sent.end
+            while end > start and doc[end - 1].is_space:
+                end -= 1
+            units.append((start, end))
+    return units
+
+
+@dataclass
+class DocContext:
+    """What the slot rules read: the Doc, the lexicon, sentence units, entities and times by token."""
+
+    doc: Doc
+    lex: Lexicon
+    clusters: list[Cluster]
+    units: list[tuple[int, int]]
+    unit_of: list[int]
+    cluster_of: dict[int, int]
+    times: list[tuple[TimeRef, Span]]
+    quotes: list[QuoteSpan]
+
+    @classmethod
+    def build(cls, doc: Doc, lex: Lexicon) -> DocContext:
+        """Index the Doc once: units, the narrowest entity mention over each token, the time spans."""
+        units = sentence_units(doc)
+        unit_of = [-1] * len(doc)
+        for n, (start, end) in enumerate(units):
+            for i in range(start, end):
+                unit_of[i] = n
+        clusters = doc._.people or []
+        widths: dict[int, int] = {}
+        cluster_of: dict[int, int] = {}
+        for index, cluster in enumerate(clusters):
+            for start, end, _ in cluster.mentions:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                for token in span or ():
+                    if token.i not in widths or end - start < widths[token.i]:
+                        widths[token.i], cluster_of[token.i] = end - start, index
+        times = []
+        for ref in doc._.times or []:
+            span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+            if span is not None and len(span):
+                times.append((ref, span))
+        return cls(doc, lex, clusters, units, unit_of, cluster_of, times, list(doc._.quotes or []))
+
+    def unit_span(self, n: int) -> CharSpan:
+        """Character offsets of unit ``n``."""
+        start, end = self.units[n]
+        last = self.doc[end - 1]
+        return self.doc[start].idx, last.idx + len(last.text)
+
+    def same_unit(self, a: Token, b: Token) -> bool:
+        return self.unit_of[a.i] == self.unit_of[b.i]
+
+    def entity_at(self, token: Token) -> int | None:
+        """The participant entity a token names, a pronoun resolved where the text allows."""
+        index = self.cluster_of.get(token.i)
+        if index is not None:
+            return index if self.clusters[index].type in PARTICIPANT_TYPES else None
+        lower = token.lower_
+        if lower in PERSON_PRONOUNS:
+            return self.nearest_person(token)
+        if lower in SPEAKER_PRONOUNS:
+            return self.quote_speaker(token)
+        return None
+
+    def nearest_person(self, token: Token) -> int | None:
+        """The person mentioned last before ``token`` in its sentence or the two before."""
+        first_unit = max(0, self.unit_of[token.i] - PRONOUN_SENTENCE_WINDOW)
+        lower = self.doc[self.units[first_unit][0]].idx
+        best, best_start = None, -1
+        for index, cluster in enumerate(self.clusters):
+            if cluster.type != "PERSON":
+                continue
+            for start, _, _ in cluster.mentions:
+                if lower <= start < token.idx and start > best_start:
+                    best, best_start = index, start
+        return best
+
+    def quote_speaker(self, token: Token) -> int | None:
+        """For "we" inside a direct quotation: the speaker the quote is attributed to."""
+        for quote in self.quotes:
+            if quote.kind == "direct" and quote.start <= token.idx < quote.end:
+                target = quote.antecedent or quote.speaker
+                return speaker_cluster(target, self.clusters, self.doc.text) if target else None
+        return None
+
+    def sides_of(self, index: int) -> list[str]:
+        """The countries an entity acts for: its side, or what a country or demonym name says."""
+        cluster = self.clusters[index]
+        if cluster.side and not cluster.side.startswith("<"):
+            return [cluster.side]
+        if cluster.type not in ("GPE", "NORP"):
+            return []
+        found = [country_of(part) for part in re.split(r"[-–]", cluster.name)]
+        return list(dict.fromkeys(c for c in found if c))
+
+
+# --- 1. match ------------------------------------------------------------------------------------
+
+@dataclass
+class Trigger:
+    """A trigger found in the text: its type, its syntactic head and the words that matched."""
+
+    type: str
+    token: Token
+    start: int  # token offsets of the matched words
+    end: int
+
+    @property
+    def words(self) -> Span:
+        return self.token.doc[self.start:self.end]
+
+
+def is_plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") or (token.lower_.endswith("s") and token.lower_ != token.lemma_.lower())
+
+
+def sequence_of(token: Token, lex: Lexicon) -> int | str | None:
+    """The sequence word modifying an event noun ("second round" -> 2, "next meeting" -> "next")."""
+    for child in token.children:
+        if child.dep_ in ("amod", "advmod", "nummod", "det", "compound") and child.lower_ in lex.sequence_words:
+            return lex.sequence_words[child.lower_]
+    return None
+
+
+def word_rule_fits(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
+    """Whether a token with the rule's lemma meets its conditions (part of speech, plural, ...)."""
+    pos = token.pos_
+    if rule.pos == "NOUN" and pos not in ("NOUN", "PROPN"):
+        return False
+    if rule.pos == "VERB" and pos != "VERB":
+        return False
+    if rule.plural and not is_plural(token):
+        return False
+    if rule.active and any(c.dep_ in ("auxpass", "agent") for c in token.children):
+        return False
+    if rule.needs == "sequence_or_of":
+        of_trigger = any(c.lower_ == "of" and any(g.lemma_.lower() in lex.words for g in c.children)
+                         for c in token.children)
+        return of_trigger or sequence_of(token, lex) is not None
+    return True
+
+
+def is_modifier_use(token: Token) -> bool:
+    """A trigger word that only modifies another noun ("negotiating room", "negotiation process")."""
+    return token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i
+
+
+def in_name(token: Token) -> bool:
+    return token.ent_type_ in NAME_LABELS
+
+
+def find_triggers(doc: Doc, lex: Lexicon, matcher: Matcher) -> list[Trigger]:
+    """Phrase matches (longest first), then single trigger words not inside a phrase of their type."""
+    found: list[Trigger] = []
+    covered: set[tuple[str, int]] = set()
+    matches = sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+    for match_id, start, end in matches:
+        kind = doc.vocab.strings[match_id]
+        if any((kind, i) in covered for i in range(start, end)):
+            continue
+        span = doc[start:end]
+        found.append(Trigger(kind, span.root, start, end))
+        covered.update((kind, i) for i in range(start, end))
+    for token in doc:
+        for rule in lex.words.get(token.lemma_.lower(), ()):
+            if (rule.type, token.i) in covered or is_modifier_use(token) or in_name(token):
+                continue
+            if word_rule_fits(token, rule, lex):
+                found.append(Trigger(rule.type, token, token.i, token.i + 1))
+                covered.add((rule.type, token.i))
+    return sorted(found, key=lambda t: t.start)
+
+
+def absorb_nested(triggers: list[Trigger]) -> list[Trigger]:
+    """Drop a trigger that sits inside the phrase of another of its type ("a decree recognizing them",
+    "the second round of negotiations"), unless a new clause separates them."""
+    kept = []
+    for trigger in triggers:
+        if not any(other is not trigger and other.type == trigger.type and governs(other.token, trigger.token)
+                   for other in triggers):
+            kept.append(trigger)
+    return kept
+
+
+def governs(top: Token, token: Token) -> bool:
+    """Whether ``top`` is an ancestor of ``token`` through no clause boundary."""
+    current = token
+    while current.head.i != current.i:
+        if current.dep_ in CLAUSE_DEPS:
+            return False
+        current = current.head
+        if current.i == top.i:
+            return True
+    return False
+
+
+# --- 2. one frame per trigger --------------------------------------------------------------------
+
+def is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX")
+
+
+def governing_verb(trigger: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
+    """The verb an event noun is an argument of, and the words climbed to reach it.
+
+    "talks took place" -> took; "kicked off talks" -> kicked; "announced the start of an operation"
+    -> announced (a phase noun is passed through); "waiting for the arrival" -> waiting (a verb of
+    expectation governs through its preposition). A verb trigger governs itself.
+    """
+    if is_verb(trigger):
+        return trigger, [trigger]
+    path, current = [trigger], trigger
+    for _ in range(MAX_CLIMB):
+        head = current.head
+        if head.i == current.i:
+            return None, path
+        if current.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative") and is_verb(head):
+            return head, path + [head]
+        if current.dep_ in ("conj", "appos"):
+            current = head
+        elif current.dep_ == "pobj" and head.head.i != head.i:
+            owner = head.head
+            if lex.has("aspect_nouns", owner.lemma_.lower()) and head.lower_ == "of":
+                path += [head, owner]
+                current = owner
+                continue
+            if is_verb(owner) and lex.has("expectation_words", owner.lemma_.lower()):
+                return owner, path + [head, owner]
+            return None, path
+        else:
+            return None, path
+        path.append(current)
+    return None, path
+
+
+def is_negated(token: Token | None) -> bool:
+    return token is not None and any(c.dep_ == "neg" for c in token.children)
+
+
+def is_denied(verb: Token | None, lex: Lexicon) -> bool:
+    """Whether the clause of ``verb`` is what someone denies ("denied that its forces attacked")."""
+    return verb is not None and verb.dep_ == "ccomp" and lex.has("denial_words", verb.head.lemma_.lower())
+
+
+def complements(verb: Token) -> list[Token]:
+    """The verbs completing a governing verb ("expected to start", "set to begin", "took place")."""
+    found, current = [], verb
+    for _ in range(MAX_CLIMB):
+        nxt = next((c for c in current.children if c.dep_ in ("xcomp", "ccomp") and is_verb(c)
+                    and any(a.lower_ == "to" for a in c.children)), None)
+        if nxt is None:
+            return found
+        found.append(nxt)
+        current = nxt
+    return found
+
+
+def is_aim(trigger: Token, lex: Lexicon) -> bool:
+    """Whether the event is only sought or discussed ("will seek a ceasefire", "an interest in
+    reaching agreements", "calls for a truce"): such mentions are not events."""
+    current = trigger
+    for _ in range(MAX_CLIMB):
+        head = current.head
+        if head.i == current.i or current.dep_ not in ("dobj", "pobj", "prep", "pcomp", "xcomp", "conj", "acl"):
+            return False
+        owner_of = current.dep_ == "pobj" and head.lower_ == "of" and current.i == trigger.i
+        if not owner_of and lex.has("aim_words", head.lemma_.lower()):
+            return True
+        if is_verb(head) and head.dep_ not in ("xcomp", "pcomp", "acl"):
+            return False  # a finite verb ends the chain: "Russia reached a deal"
+        current = head
+    return False
+
+
+def subjects(ctx: DocContext, verb: Token, depth: int = 0) -> list[int]:
+    """Entities that are the subject (or agent) of a verb; inherited from the verb it depends on
+    when it has none ("agreed to send" -> the subject of agreed; "the delegation arriving")."""
+    found: list[int] = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                found += np_entities(ctx, verb.head)
+            else:
+                found += np_entities(ctx, child)
+        elif child.dep_ == "agent":
+            found += [e for g in child.children if g.dep_ == "pobj" for e in np_entities(ctx, g)]
+    if found or depth > 3 or verb.head.i == verb.i or not ctx.same_unit(verb, verb.head):
+        return found
+    if verb.dep_ in ("xcomp", "conj", "advcl") and is_verb(verb.head):
+        return subjects(ctx, verb.head, depth + 1)
+    if verb.dep_ in ("acl", "relcl"):
+        return np_entities(ctx, verb.head)
+    return found
+
+
+def np_entities(ctx: DocContext, token: Token, depth: int = 0) -> list[int]:
+    """The entities a noun phrase stands for: the entity it names, else the entities modifying it
+    ("the Ukrainian delegation", "Russia-Ukraine negotiations", "Russia's invasion"); conjuncts too."""
+    if depth > 4 or not 0 <= token.i < len(ctx.doc):
+        return []
+    found: list[int] = []
+    index = ctx.entity_at(token)
+    if index is not None:
+        found.append(index)
+        for child in token.children:  # "Russia-Ukraine negotiations": Russia is hyphened to Ukraine
+            hyphened = child.i + 1 < len(ctx.doc) and ctx.doc[child.i + 1].text in ("-", "–")
+            if child.dep_ == "compound" and hyphened and ctx.entity_at(child) is not None:
+                found.append(ctx.entity_at(child))
+    else:
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod", "appos") and ctx.same_unit(child, token):
+                found += np_entities(ctx, child, depth + 1)
+    for child in token.children:
+        if child.dep_ == "conj" and ctx.same_unit(child, token):
+            found += np_entities(ctx, child, depth + 1)
+    return found
+
+
+def object_entities(ctx: DocContext, token: Token, rules: TypeRules) -> tuple[list[int], list[Token]]:
+    """Objects and "with/between/against/by X" of a trigger: (participants, objects that are places)."""
+    found, places = [], []
+    for child in token.children:
+        if child.dep_ in ("dobj", "dative") and is_verb(token):
+            for index in np_entities(ctx, child):
+                if is_object_place(ctx.clusters[index], rules):
+                    places.append(child)
+                else:
+                    found.append(index)
+        elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj" and not (child.lower_ == "of" and is_verb(token)):
+                    found += np_entities(ctx, grandchild)
+    return found, places
+
+
+def is_object_place(cluster: Cluster, rules: TypeRules) -> bool:
+    """Whether a place named as the object is where the event is, by the type's rule."""
+    if cluster.type not in PLACE_TYPES or not rules.objects_are_places:
+        return False
+    return rules.objects_are_places == "all" or country_of(cluster.name) != cluster.name
+
+
+def participants_of(ctx: DocContext, trigger: Trigger, verb: Token | None,
+                    rules: TypeRules) -> tuple[list[int], list[Token]]:
+    """Participants of a frame, as entity indices, and objects that are the place (see module doc)."""
+    token = trigger.token
+    found, places = object_entities(ctx, token, rules)
+    if is_verb(token):
+        found = subjects(ctx, token) + found
+        if not found:
+            found = unit_initial_entity(ctx, token)
+    else:
+        found = np_entities(ctx, token) + found
+        if verb is not None and verb.i != token.i and ctx.lex.has("light_verbs", verb.lemma_.lower()):
+            found += subjects(ctx, verb)
+        found += attendee_entities(ctx, token)
+    return list(dict.fromkeys(found)), places
+
+
+def attendee_entities(ctx: DocContext, token: Token) -> list[int]:
+    """"Another Russian representative at the talks", "the delegation to the summit": the people
+    noun the event phrase hangs on takes part."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in ("at", "to", "for", "in") or prep.head.i == prep.i:
+        return []
+    owner = prep.head
+    if owner.pos_ not in ("NOUN", "PROPN"):
+        return []
+    if ctx.cluster_of.get(owner.i) is None and not ctx.lex.has("group_nouns", owner.lower_):
+        return []
+    return np_entities(ctx, owner)
+
+
+def unit_initial_entity(ctx: DocContext, verb: Token) -> list[int]:
+    """When the parse gives a verb no subject in its sentence, an entity opening the sentence is taken
+    (English puts the subject first; this mends parses run across a line break)."""
+    start, _ = ctx.units[ctx.unit_of[verb.i]]
+    for token in ctx.doc[start:verb.i]:
+        if token.is_punct or token.pos_ == "DET":
+            continue
+        index = ctx.entity_at(token)
+        return [index] if index is not None and ctx.clusters[index].type in ("PERSON", "ORG") else []
+    return []
+
+
+# --- places ----------------------------------------------------------------------------------
+
+def restricted_end(token: Token) -> int:
+    """The last token of a phrase without its relative or adverbial clauses and final punctuation."""
+    end = token.i
+    for child in token.children:
+        if child.i > token.i and child.dep_ not in ("relcl", "acl", "advcl", "punct", "parataxis"):
+            end = max(end, restricted_end(child))
+    return end
+
+
+def is_time_token(ctx: DocContext, token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME") or any(s.start <= token.i < s.end for _, s in ctx.times)
+
+
+def place_clusters(ctx: DocContext, head: Token) -> list[int]:
+    """Named places a place phrase's head names (itself, its compounds and appositions)."""
+    found = []
+    for token in [head] + [c for c in head.children if c.dep_ in ("compound", "appos", "conj", "amod")]:
+        index = ctx.cluster_of.get(token.i)
+        if index is not None and ctx.clusters[index].type in PLACE_TYPES:
+            found.append(index)
+    return found
+
+
+def is_place_head(ctx: DocContext, token: Token) -> bool:
+    """A named place or a place noun ("border", "banks"), not a time ("in the coming days")."""
+    if is_time_token(ctx, token):
+        return False
+    return bool(place_clusters(ctx, token)) or ctx.lex.has("place_nouns", token.lemma_.lower())
+
+
+def find_places(ctx: DocContext, roots: list[Token], preps: frozenset[str]) -> list[tuple[Span, list[int]]]:
+    """Prepositional phrases on the roots that name a place, kept whole ("on the banks of the River
+    Pripyat", "in Gomel, Belarus"); one level deeper behind a time phrase."""
+    found: list[tuple[Span, list[int]]] = []
+
+    def visit(prep: Token, depth: int) -> None:
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if prep.lower_ in preps and is_place_head(ctx, pobj):
+                phrase = ctx.doc[prep.i:restricted_end(pobj) + 1]
+                found.append((phrase, place_clusters(ctx, pobj)))
+            elif depth < MAX_PLACE_NESTING and is_time_token(ctx, pobj):
+                for inner in (c for c in pobj.children if c.dep_ == "prep"):
+                    visit(inner, depth + 1)
+
+    for root in roots:
+        for child in root.children:
+            if child.dep_ == "prep" and ctx.same_unit(child, root):
+                visit(child, 0)
+    found.sort(key=lambda p: p[0].start)
+    return [p for p in found if not any(o[0] is not p[0] and o[0].start <= p[0].start and p[0].end <= o[0].end
+                                         for o in found)]
+
+
+# --- times, duration ------------------------------------------------------------------------------
+
+def attachment(ctx: DocContext, span: Span, anchors: set[int]) -> str:
+    """Where a time or duration span hangs: "anchor" (on the frame), "other" (another verb) or
+    "loose" (no verb in its sentence: a parse run across a line break)."""
+    token, unit = span.root, ctx.unit_of[span.root.i]
+    for _ in range(MAX_CLIMB):
+        if token.i in anchors:
+            return "anchor"
+        if token.i != span.root.i and is_verb(token):
+            return "other"
+        if token.head.i == token.i or ctx.unit_of[token.head.i] != unit:
+            return "loose"
+        token = token.head
+    return "other"
+
+
+def conjunct_verbs(verb: Token, ctx: DocContext) -> set[int]:
+    """The verbs coordinated with ``verb`` in its sentence ("held out little hope but agreed")."""
+    group, todo = {verb.i}, [verb]
+    while todo:
+        current = todo.pop()
+        links = [c for c in current.children if c.dep_ == "conj"]
+        if current.dep_ == "conj":
+            links.append(current.head)
+        for other in links:
+            if other.i not in group and is_verb(other) and ctx.same_unit(other, verb):
+                group.add(other.i)
+                todo.append(other)
+    return group
+
+
+def attached(ctx: DocContext, spans: list[tuple[Any, Span]], anchors: set[int], verb: Token | None,
+             unit: int) -> list[Any]:
+    """The items whose span hangs on the frame; else on a coordinated verb; else loose in the sentence."""
+    mine = [(item, s) for item, s in spans if ctx.unit_of[s.root.i] == unit]
+    direct = [item for item, s in mine if attachment(ctx, s, anchors) == "anchor"]
+    if direct or verb is None:
+        return direct
+    wider = anchors | conjunct_verbs(verb, ctx)
+    via_conjunct = [item for item, s in mine if attachment(ctx, s, wider) == "anchor"]
+    if via_conjunct:
+        return via_conjunct
+    return [item for item, s in mine if attachment(ctx, s, wider) == "loose"]
+
+
+def time_words(ctx: DocContext, ref: TimeRef, span: Span) -> CharSpan:
+    """The words of a time expression, with "local time" or a zone after a clock time."""
+    end = span.end
+    doc = ctx.doc
+    if ref.clock and end + 1 < len(doc) and doc[end + 1].lower_ == "time" and doc[end].lower_ in ("local", "moscow"):
+        end += 2
+    elif ref.clock and end < len(doc) and doc[end].lower_ in ("gmt", "utc", "cet", "est", "msk"):
+        end += 1
+    return ref.start, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def date_of(refs: list[TimeRef]) -> str | None:
+    """The most precise date stated: a day, a range, or a year-less ``--MM-DD``. A bare clock time
+    ("at noon") only dates the frame when nothing else does (its day is the publication day)."""
+    best = None
+    for ref in [r for r in refs if not r.clock] or refs:
+        value = ref.value or ref.partial
+        if value and (best is None or date_precision(value) < date_precision(best)):
+            best = value
+    return best
+
+
+def duration_spans(ctx: DocContext, unit: int) -> list[tuple[Span, Span]]:
+    """Durations of a sentence: DATE/TIME entities that are lengths ("nearly five hours"), not part
+    of a time expression ("several days after the start")."""
+    start, end = ctx.units[unit]
+    return [(ent, ent) for ent in ctx.doc.ents
+            if ent.label_ in ("DATE", "TIME") and start <= ent.start and ent.end <= end and is_duration(ent)
+            and not any(s.start < ent.end and ent.start < s.end for _, s in ctx.times)
+            and not (ent.start > 0 and ctx.doc[ent.start - 1].lower_ in NOT_DURATION_PREPS)]
+
+
+# --- status, outcome -----------------------------------------------------------------------------
+
+def verb_status(verb: Token, trigger: Token, lex: Lexicon) -> str | None:
+    """planned / happened from the verb's tense, modal or expectation, None when it does not tell."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in lex.lists["modal_aux"] for a in aux):
+        return "planned"
+    if verb.i != trigger.i and lex.has("expectation_words", verb.lemma_.lower()):
+        return "planned"
+    if any(a.lower_ == "to" for a in aux):
+        return infinitive_status(verb, lex)
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux):
+        return "happened"
+    if verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and aux):
+        return "happened"  # the present in news: under way ("talks are taking place")
+    return None
+
+
+def infinitive_status(verb: Token, lex: Lexicon) -> str | None:
+    """An infinitive is planned under a verb of expectation ("expected the talks to start") or a
+    future ("will travel to Brussels to meet"); otherwise its tense is unsaid."""
+    head = verb
+    for _ in range(MAX_CLIMB):
+        if head.dep_ not in ("xcomp", "ccomp", "acomp", "advcl") or head.head.i == head.i:
+            return None
+        head = head.head
+        if lex.has("expectation_words", head.lemma_.lower()):
+            return "planned"
+        if any(c.dep_ == "aux" and c.lower_ in lex.lists["modal_aux"] for c in head.children):
+            return "planned"
+    return None
+
+
+def status_of(trigger: Token, verb: Token | None, refs: list[TimeRef], lex: Lexicon) -> str:
+    """Status of a frame: the verb first, then the words before the noun, then the time's direction."""
+    found = verb_status(verb, trigger, lex) if verb is not None else None
+    if found:
+        return found
+    modifiers = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "advmod", "compound")}
+    if modifiers & lex.lists["planned_modifiers"]:
+        return "planned"
+    if modifiers & lex.lists["happened_modifiers"]:
+        return "happened"
+    directions = {ref.direction for ref in refs if ref.direction}
+    if FUTURE_DIRECTION in directions:
+        return "planned"
+    if "past" in directions:
+        return "happened"
+    return "unknown"
+
+
+def is_finite(verb: Token) -> bool:
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ == "VBN" and any(c.dep_ == "aux" for c in verb.children))
+
+
+OUTCOME_CUT_DEPS = frozenset({"advcl", "relcl", "parataxis", "conj", "cc", "punct", "mark", "nsubj", "nsubjpass"})
+
+
+def outcome_span(verb: Token) -> Span:
+    """The clause of an outcome verb from the verb on ("reached a number of points"), without its
+    subject, adverbial clauses or coordinated clauses; a negation is kept ("did not reach")."""
+    start = verb.i
+    if is_negated(verb):
+        start = min((c.i for c in verb.children if c.dep_ in ("neg", "aux") and c.i < verb.i), default=verb.i)
+    end = verb.i
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ not in OUTCOME_CUT_DEPS and not is_time_phrase(child):
+            end = max(end, restricted_end(child))
+    return verb.doc[start:end + 1]
+
+
+def is_time_phrase(token: Token) -> bool:
+    """"on Saturday", "Monday", "after three days": a time adjunct, not part of what was agreed."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return True
+    return token.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in token.children)
+
+
+def find_outcomes(ctx: DocContext, unit: int) -> list[CharSpan]:
+    """Outcome clauses (agreed / reached / decided / identified ...) in a sentence and the next."""
+    found = []
+    for n in (unit, unit + 1):
+        if n >= len(ctx.units):
+            break
+        start, end = ctx.units[n]
+        for token in ctx.doc[start:end]:
+            if token.pos_ == "VERB" and ctx.lex.has("outcome_verbs", token.lemma_.lower()) and is_finite(token) \
+                    and not any(c.lower_ in ctx.lex.lists["modal_aux"] for c in token.children):
+                span = outcome_span(token)
+                found.append((span.start_char, span.end_char))
+    return found
+
+
+# --- a frame -----------------------------------------------------------------------------------------
+
+def read_frame(ctx: DocContext, trigger: Trigger) -> EventSpan | None:
+    """The frame of one trigger (None for a negated or only sought event)."""
+    lex, token = ctx.lex, trigger.token
+    rules = lex.types[trigger.type]
+    verb, path = governing_verb(token, lex)
+    if is_negated(token) or is_negated(verb) or is_denied(verb, lex) or is_aim(token, lex):
+        return None
+    unit = ctx.unit_of[token.i]
+    if verb is not None and verb.i != token.i:
+        path += complements(verb)  # "talks are expected to start at noon"
+    anchors = {t.i for t in path} | set(range(trigger.start, trigger.end))
+    refs = attached(ctx, ctx.times, anchors, verb, unit)
+    participants, object_places = participants_of(ctx, trigger, verb, rules)
+    roots = [token] + [t for t in path if is_verb(t) and t.i != token.i]
+    places = find_places(ctx, roots, lex.lists["place_preps"] | rules.place_preps)
+    places += [(ctx.doc[t.left_edge.i:t.i + 1], place_clusters(ctx, t)) for t in object_places]
+    durations = attached(ctx, duration_spans(ctx, unit), anchors, verb, unit)
+    status = status_of(token, verb, refs, lex)
+    clock = next((ref for ref in refs if ref.clock), None)
+    frame = EventSpan(
+        type=trigger.type,
+        trigger=(trigger.words.start_char, trigger.words.end_char),
+        sentence=ctx.unit_span(unit),
+        participants=participants,
+        sides=list(dict.fromkeys(s for p in participants for s in ctx.sides_of(p))),
+        places=[(p.start_char, p.end_char) for p, _ in places],
+        times=[time_words(ctx, ref, span) for ref, span in ctx.times if ref in refs],
+        date=date_of(refs),
+        start_time=clock.clock if clock else None,
+        duration=(durations[0].start_char, durations[0].end_char) if durations else None,
+        status=status,
+        sequence=sequence_of(token, lex) or next((sequence_of(t, lex) for t in trigger.words
+                                                  if sequence_of(t, lex) is not None), None),
+        named_places=[c for _, clusters in places for c in clusters],
+        future_vague=any(ref.kind == "vague" and ref.direction == FUTURE_DIRECTION for ref in refs),
+    )
+    if "outcome" in rules.slots and status == "happened":
+        frame.outcomes = find_outcomes(ctx, unit)
+    return frame
+
+
+# --- 3. merging within the article ----------------------------------------------------------------
+
+def sequences_compatible(a: EventSpan, b: EventSpan) -> bool:
+    """Rounds apart: different numbers, "next" against the first, or a later round that has not
+    happened against an unnumbered one that has."""
+    sa, sb = a.sequence, b.sequence
+    if sa is not None and sb is not None:
+        if sa == sb:
+            return True
+        if "next" in (sa, sb):
+            number = sb if sa == "next" else sa
+            return number != 1
+        return False
+    later, plain = (a, b) if sa is not None else (b, a)
+    if later.sequence is None or later.sequence == 1:
+        return True
+    return not (later.status != "happened" and plain.status == "happened")
+
+
+def statuses_compatible(a: EventSpan, b: EventSpan) -> bool:
+    """Planned and happened are one occurrence only when both give the same day (the expected start
+    of talks that then took place); never with "in the coming days"."""
+    if {a.status, b.status} != {"planned", "happened"}:
+        return True
+    if a.future_vague or b.future_vague:
+        return False
+    return bool(a.date and b.date and dates_compatible(a.date, b.date))
+
+
+def merge_score(group: EventSpan, frame: EventSpan, lex: Lexicon) -> int | None:
+    """How well a frame fits a group of the same occurrence (None: it cannot be the same)."""
+    if group.type != frame.type or not dates_compatible(group.date, frame.date):
+        return None
+    if not statuses_compatible(group, frame) or not sequences_compatible(group, frame):
+        return None
+    shared_people = set(group.participants) & set(frame.participants)
+    shared_sides = set(group.sides) & set(frame.sides)
+    if group.sides and frame.sides and not shared_people and not shared_sides:
+        return None
+    shared_places = set(group.named_places) & set(frame.named_places)
+    if lex.types[group.type].distinct_places and group.named_places and frame.named_places and not shared_places:
+        return None
+    score = 2 * (group.sequence is not None and group.sequence == frame.sequence)
+    score += bool(shared_people) + bool(shared_sides) + bool(shared_places)
+    score += bool(group.date and group.date == frame.date) + (group.status == frame.status)
+    return score
+
+
+def richness(frame: EventSpan) -> int:
+    """How many slots a frame fills (the richest frame of a group gives its evidence)."""
+    return (len(frame.participants) + bool(frame.places) + bool(frame.date) + bool(frame.start_time)
+            + bool(frame.duration) + bool(frame.outcomes))
+
+
+def combine(group: list[EventSpan]) -> EventSpan:
+    """One frame from the frames of one occurrence: slots united, evidence from the richest."""
+    best = max(group, key=lambda f: (richness(f), -f.sentence[0]))
+    date = None
+    for frame in group:
+        date = more_precise(date, frame.date) if date else frame.date
+    statuses = {f.status for f in group}
+    status = next(s for s in ("happened", "planned", "unknown") if s in statuses)
+
+    def union(attr: str) -> list:
+        return list(dict.fromkeys(x for f in group for x in getattr(f, attr)))
+
+    return EventSpan(
+        type=best.type, trigger=best.trigger, sentence=best.sentence,
+        participants=union("participants"), sides=union("sides"), places=union("places"), times=union("times"),
+        date=date, start_time=next((f.start_time for f in group if f.start_time), None),
+        duration=next((f.duration for f in group if f.duration), None), outcomes=union("outcomes"),
+        status=status, sequence=next((f.sequence for f in group if f.sequence is not None), None),
+        named_places=union("named_places"), future_vague=any(f.future_vague for f in group))
+
+
+def merge_frames(frames: list[EventSpan], lex: Lexicon) -> list[EventSpan]:
+    """Group the frames of one article by occurrence (the best-fitting group, the earliest on a tie,
+    else a new one)."""
+    groups: list[list[EventSpan]] = []
+    merged: list[EventSpan] = []
+    for frame in frames:
+        fits = [(score, -n) for n, m in enumerate(merged) if (score := merge_score(m, frame, lex)) is not None]
+        if fits:
+            n = -max(fits)[1]
+            groups[n].append(frame)
+            merged[n] = combine(groups[n])
+        else:
+            groups.append([frame])
+            merged.append(combine([frame]))
+    return merged
+
+
+# --- the component -----------------------------------------------------------------------------------
+
+class EventReader:
+    """The ``rashomon_events`` component: finds event frames and writes ``doc._.events``."""
+
+    def __init__(self, vocab, triggers: str | None = None) -> None:
+        self.lex = load_lexicon(triggers)
+        self.matcher = Matcher(vocab)
+        for kind, phrase in self.lex.phrases:
+            self.matcher.add(kind, [phrase_pattern(phrase)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Trigger]:
+        """Trigger words and phrases, less modifiers, names and nested triggers of the same type."""
+        return absorb_nested(find_triggers(doc, self.lex, self.matcher))
+
+    def set_annotations(self, doc: Doc, triggers: list[Trigger]) -> None:
+        """Read a frame per trigger, merge them by occurrence and store them."""
+        ctx = DocContext.build(doc, self.lex)
+        frames = [f for t in triggers if ctx.unit_of[t.token.i] >= 0 and (f := read_frame(ctx, t)) is not None]
+        doc._.events = merge_frames(frames, self.lex)
+
+
+@Language.factory("rashomon_events", default_config={"triggers": None},
+                  requires=["doc.ents", "token.dep", "doc._.people", "doc._.times"], assigns=["doc._.events"])
+def make_event_reader(nlp: Language, name: str, triggers: str | None) -> EventReader:
+    """Build the component (registered as ``rashomon_events``); ``triggers``: a YAML file replacing
+    the packaged ``data/event_triggers.yaml``."""
+    return EventReader(nlp.vocab, triggers)
