@@ -8,7 +8,9 @@ report) it builds, in order:
 3. ``participants`` per side: who each article lists in a side's delegation or team, named people
    and role-only descriptions (a description the linker aligned to a person counts as that person);
 4. ``aims`` per side: what that side's speakers say they seek;
-5. ``count``: the same counted thing given different numbers ("12 trawlers" / "eleven trawlers").
+5. ``count``: the same counted thing given different numbers ("12 trawlers" / "eleven trawlers");
+6. ``head`` per side: who leads a side's delegation ("led by", "headed by", "X heads the ..."):
+   two different heads are a conflict.
 
 Each value carries the sentence behind it. The verdict over all sources: ``conflict`` if any two
 values contradict, else ``partial`` if some sources are silent (listed in ``missing_in``), else
@@ -41,6 +43,11 @@ COMPARATORS: dict[str, Callable[[str, str], Judgement]] = {
 # Words by which a speaker states an aim ("will seek a ceasefire", "the main purpose ... was").
 AIM_WORDS = re.compile(r"\b(seek|seeks|sought|aim|aims|aimed|purpose|goal|demand|demands|want|wants|wanted|call for|"
                        r"calls for|insist|insists|push for|hope to|intend)\b", re.I)
+# "led by X", "headed by X" (X follows) and "X leads/heads the delegation" (X precedes).
+HEAD_AFTER = re.compile(r"\b(?:led|headed|chaired)\s+by\s+", re.I)
+HEAD_BEFORE = re.compile(r"\s+(?:leads|heads|led|headed|is leading|was leading)\s+the\b", re.I)
+# How far from the cue the leader's name may start or end (characters): "led by Sea Minister Rui Tavares".
+HEAD_REACH = 60
 # A counted thing: a number (digits or words) then up to two modifiers and a plural noun.
 COUNT_PATTERN = re.compile(r"\b(?:nearly |about |around |roughly |some |more than |at least |over )?"
                            r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -296,6 +303,60 @@ def count_facets(ctx: StoryContext) -> list[Facet]:
     return facets
 
 
+def people_in(reading: Reading, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, local entity id) of person mentions and descriptions that start within [start, end)."""
+    found = [(m.start, e.id) for e in reading.entities if e.type == "PERSON" for m in e.mentions
+             if start <= m.start < end]
+    found += [(d.start, f"desc:{d.id}") for d in reading.descriptions if start <= d.start < end]
+    return sorted(found)
+
+
+def heads(ctx: StoryContext, article: str) -> list[tuple[str, str, Evidence]]:
+    """(corpus id, label, evidence) of each delegation head an article names."""
+    reading = ctx.readings[article]
+    text = reading.article.text
+    found = []
+    for match in HEAD_AFTER.finditer(text):
+        people = people_in(reading, match.end(), match.end() + HEAD_REACH)
+        if people:
+            found.append(head_record(ctx, reading, people[0][1], match.start()))
+    for match in HEAD_BEFORE.finditer(text):
+        people = [p for p in people_in(reading, match.start() - HEAD_REACH, match.start())]
+        if people:
+            found.append(head_record(ctx, reading, people[-1][1], match.start()))
+    return found
+
+
+def head_record(ctx: StoryContext, reading: Reading, local: str, offset: int) -> tuple[str, str, Evidence]:
+    """The corpus id, a label and the evidence of a head found in a reading."""
+    article = reading.article.id
+    if local.startswith("desc:"):
+        desc = next(d for d in reading.descriptions if d.id == local[5:])
+        corpus_id = aligned_entity(ctx, article, desc.start, desc.end) or f"{article}:{local}"
+        label = desc.text
+    else:
+        corpus_id = ctx.resolve(article, local) or f"{article}:{local}"
+        label = next(e.name for e in reading.entities if e.id == local)
+    if corpus_id in ctx.entities:
+        label = ctx.entities[corpus_id].name
+    return corpus_id, label, evidence_of(reading, offset, offset)
+
+
+def head_facets(ctx: StoryContext) -> list[Facet]:
+    """Who leads each side's delegation, by source (step 6)."""
+    per_side: dict[str, list[FacetValue]] = {}
+    for article in ctx.articles:
+        for corpus_id, label, evidence in heads(ctx, article):
+            entity = ctx.entities.get(corpus_id)
+            side = entity.side if entity else None
+            if side is None or any(v.article == article for v in per_side.get(side, [])):
+                continue
+            per_side.setdefault(side, []).append(FacetValue(article, label, entities=[corpus_id], evidence=evidence))
+    names = {e.id: e.name for e in ctx.entities.values()}
+    compare = lambda a, b: reasoning.compare_sets(set(a.entities), set(b.entities), names)  # noqa: E731
+    return [judge("head", values, ctx.articles, side=side, compare=compare) for side, values in sorted(per_side.items())]
+
+
 def story_facets(articles: list[str], readings: dict[str, Reading], events: list[Event],
                  entities: dict[str, CorpusEntity], resolve: Resolve) -> list[Facet]:
     """All facets of one story (see the module docstring for the steps)."""
@@ -308,6 +369,7 @@ def story_facets(articles: list[str], readings: dict[str, Reading], events: list
         for facet in facets:
             facet.event = event.id
     facets += participant_facets(ctx)
+    facets += head_facets(ctx)
     facets += aim_facets(ctx)
     facets += count_facets(ctx)
     return facets
