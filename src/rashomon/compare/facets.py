@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from rashomon.compare import reasoning
 from rashomon.compare.reasoning import Judgement
+from rashomon.compare.sentences import sentence_of, split_sentences
 from rashomon.knowledge import country_of, load_words
 from rashomon.records import CorpusEntity, Event, EventMention, Evidence, Facet, FacetValue, Reading
 
@@ -51,8 +52,7 @@ HEAD_REACH = 60
 # A counted thing: a number (digits or words) then up to two modifiers and a plural noun.
 COUNT_PATTERN = re.compile(r"\b(?:nearly |about |around |roughly |some |more than |at least |over )?"
                            r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-                           r"fifteen|twenty|thirty|forty|fifty|hundred)\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b")
-SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’']))\s+(?=[A-Z“\"‘])|\n+")
+                           r"fifteen|twenty|thirty|forty|fifty|hundred)\s+(?:[A-Za-z-]+\s+){0,2}([a-z]+s)\b")
 
 
 @dataclass
@@ -67,12 +67,8 @@ class StoryContext:
 
 
 def sentence_at(text: str, start: int, end: int | None = None) -> tuple[int, int]:
-    """The sentence of ``text`` holding offsets ``start``..``end`` (a simple splitter on the clean text)."""
-    end = start if end is None else end
-    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text) + 1]
-    first = max(b for b in bounds if b <= start)
-    last = min((b for b in bounds if b > end), default=len(text) + 1)
-    return first, min(last, len(text))
+    """The sentence of ``text`` holding offsets ``start``..``end``."""
+    return sentence_of(split_sentences(text), start, start if end is None else end)
 
 
 def evidence_of(reading: Reading, start: int, end: int) -> Evidence:
@@ -89,7 +85,8 @@ def judge(name: str, values: list[FacetValue], articles: list[str], side: str | 
         compare = lambda a, b: by_text(str(a.value), str(b.value))  # noqa: E731
     stated = {v.article for v in values}
     missing = [a for a in articles if a not in stated]
-    judgements = [compare(a, b) for i, a in enumerate(values) for b in values[i + 1:]]
+    distinct = list({value_key(v): v for v in reversed(values)}.values())[::-1]  # each distinct value once
+    judgements = [compare(a, b) for i, a in enumerate(distinct) for b in distinct[i + 1:]]
     verdicts = {j.verdict for j in judgements}
     if "conflict" in verdicts:
         verdict = "conflict"
@@ -102,9 +99,18 @@ def judge(name: str, values: list[FacetValue], articles: list[str], side: str | 
     reasons = list(dict.fromkeys(j.explanation for j in judgements if verdict != "partial" or j.verdict != "agree"))
     if missing:
         reasons.append(f"stated by {len(stated)} of {len(articles)} sources; not stated in {', '.join(missing)}")
-    if not judgements and not missing:
-        reasons.append("only one source")
+    if not judgements and len(stated) > 1:
+        reasons.insert(0, f"all {len(stated)} sources that state it give the same value")
+    elif not judgements:
+        reasons.insert(0, "only one source states it")
     return Facet(name=name, verdict=verdict, explanation="; ".join(reasons), values=values, missing_in=missing, side=side)
+
+
+def value_key(value: FacetValue) -> str:
+    """What makes two values the same for comparison: their words, or the entities they resolve to."""
+    if value.entities:
+        return " ".join(sorted(value.entities))
+    return " ".join(str(value.value).lower().split())
 
 
 def main_event(events: list[Event]) -> Event | None:
@@ -152,12 +158,12 @@ def next_step_facet(ctx: StoryContext, event: Event) -> list[Facet]:
     values = []
     for article in ctx.articles:
         for other in ctx.events:
-            if other.id == event.id or other.status != "planned":
+            if other.id == event.id or other.status != "planned" or other.type != event.type:
                 continue
             mention = next((m for m in other.mentions if m.article == article), None)
             if mention is not None:
                 parts = [other.type.replace("_", " "), mention.time or "", mention.place or ""]
-                values.append(FacetValue(article, " ".join(p for p in parts if p), evidence=mention.evidence))
+                values.append(FacetValue(article, ", ".join(p for p in parts if p), evidence=mention.evidence))
                 break
     return [judge("next_steps", values, ctx.articles)] if values else []
 
@@ -188,7 +194,7 @@ def delegations(ctx: StoryContext, article: str) -> dict[str, dict[str, str]]:
     reading = ctx.readings[article]
     text = reading.article.text
     found: dict[str, dict[str, str]] = {}
-    for start, end in sentences(text):
+    for start, end in split_sentences(text):
         side = is_group_sentence(text[start:end])
         if side is None:
             continue
@@ -205,12 +211,6 @@ def delegations(ctx: StoryContext, article: str) -> dict[str, dict[str, str]]:
                 corpus_id = aligned_entity(ctx, article, d.start, d.end)
                 members[corpus_id or f"desc:{article}:{d.id}"] = d.text
     return found
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of a clean text."""
-    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
 def aligned_entity(ctx: StoryContext, article: str, start: int, end: int) -> str | None:
@@ -255,7 +255,7 @@ def compare_members(va: FacetValue, vb: FacetValue, names: dict[str, str]) -> Ju
 def group_evidence(reading: Reading, side: str) -> Evidence | None:
     """The sentence listing a side's delegation."""
     text = reading.article.text
-    for start, end in sentences(text):
+    for start, end in split_sentences(text):
         if is_group_sentence(text[start:end]) == side:
             return Evidence(reading.article.id, text[start:end].strip(), start, end)
     return None

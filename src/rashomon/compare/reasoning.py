@@ -155,9 +155,9 @@ def compare_places(a: str, b: str) -> Judgement:
     for x in pa:
         for y in pb:
             if x.geonameid == y.geonameid or contains(x, y) or contains(y, x):
-                inner, outer = (y, x) if contains(x, y) else (x, y)
-                return Judgement("compatible", f"different specificity: {inner.name} lies in {outer.name}, "
-                                 f"named by both '{a}' and '{b}'")
+                (inner, inner_text), (outer, outer_text) = ((y, b), (x, a)) if contains(x, y) else ((x, a), (y, b))
+                return Judgement("compatible", f"different specificity: '{inner_text}' ({inner.name}) lies in "
+                                 f"{outer.name}, which '{outer_text}' names")
             distance = distance_km(x, y)
             if distance is not None and distance <= NEAR_KM:
                 return Judgement("compatible", f"{x.name} and {y.name} are {distance:.0f} km apart")

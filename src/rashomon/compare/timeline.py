@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rashomon.compare.framing import content_words
+from rashomon.compare.sentences import sentence_of, split_sentences
 from rashomon.records import Event, Evidence, Reading, TimelineItem, TimeRef
 
 # Words of a sentence kept in ``what`` (the time words themselves are removed). Fifteen words hold the
@@ -40,36 +41,7 @@ MERGE_MIN_SHARED = 2
 TIME_PREPOSITIONS = frozenset("on in at by over during since until till from within before after".split())
 RELATION = {"future": "after", "past": "before", "present": "around"}
 # Abbreviations that end with a full stop without ending a sentence.
-ABBREVIATIONS = frozenset("mr mrs ms dr prof gen col lt sgt st jr sr no vs etc inc ltd co corp gov sen rep "
-                          "jan feb mar apr aug sep sept oct nov dec u.s u.k u.n e.g i.e".split())
-SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*")
-
-
-# --- sentences ----------------------------------------------------------------------------------
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence of ``text``: a break after ``.``, ``!`` or ``?`` (and closing
-    quotes) before a capital or digit, or at a newline; not after an initial ("V. Medinsky") or a
-    listed abbreviation ("Mr. Podolyak")."""
-    spans, start = [], 0
-    for m in SENTENCE_END.finditer(text):
-        word = re.search(r"([\w.]+)\W*$", text[start:m.start() + 1])
-        last = word.group(1).rstrip(".").lower() if word else ""
-        if m.group().startswith(".") and (len(last) == 1 or last in ABBREVIATIONS):
-            continue
-        spans.append((start, m.end()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), s + len(text[s:e].rstrip()))
-            for s, e in spans if text[s:e].strip()]
-
-
-def sentence_of(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
-    """The sentence span holding ``start``; several sentences when the expression crosses a break."""
-    first = next((s for s in spans if s[0] <= start < s[1]), (start, end))
-    last = next((s for s in spans if s[0] < end <= s[1]), first)
-    return first[0], max(first[1], last[1])
 
 
 # --- the summary ------------------------------------------------------------------------------
