@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml Makefile
 	touch $(STAMP)
 
 demo: setup
-	$(BIN)/rashomon demo
+	$(BIN)/rashomon demo --out demo-report --force
 
 test: setup
 	$(BIN)/python -m pytest -q

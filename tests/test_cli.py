@@ -338,14 +338,24 @@ def test_every_command_shows_an_example(command):
     assert f"Example: rashomon {command}" in result.stdout
 
 
-def test_demo_shows_people_and_quotes():
-    result = invoke("demo")
+def test_demo_analyses_the_bundled_corpus(tmp_path):
+    out = tmp_path / "demo"
+    result = invoke("demo", "--out", str(out))
     assert result.exit_code == 0, result.stderr
-    out = " ".join(result.stdout.split())
-    assert "People" in out and "Who said what" in out
-    assert "Karim Bennani" in out and "Rui Tavares" in out
-    assert "We came to Tangier to agree" in out
-    assert "Try it on your own files" in result.stderr
+    summary = " ".join(result.stdout.split())
+    assert "13 articles from 10 sources" in summary and "conflicts found" in summary
+    assert (out / "report.html").exists() and (out / "analysis.json").exists()
+    again = invoke("demo", "--out", str(out))
+    assert again.exit_code == 2 and "E040" in again.stderr  # never overwrites without --force
+    assert invoke("demo", "--out", str(out), "--force").exit_code == 0
+
+
+def test_analyze_writes_report_files_and_summary(tmp_path):
+    out = tmp_path / "report"
+    result = invoke("analyze", str(ARTICLES / "bridge_vote.txt"), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert {p.name for p in out.iterdir()} >= {"report.html", "analysis.json", "facets.jsonl", "facets.csv"}
+    assert "1 articles from 1 sources" in " ".join(result.stdout.split())
 
 
 def test_schema_command_prints_a_valid_json_schema():

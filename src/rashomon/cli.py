@@ -192,25 +192,20 @@ def print_summary(analysis, out: Path) -> None:
 
 @app.command()
 def demo(
+    out: Path = typer.Option(Path("demo-report"), "--out", "-o", help="Folder for the demo's report files."),
+    force: bool = typer.Option(False, "--force", help="Overwrite the report files if they exist."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model (default en_core_web_md)."),
 ) -> None:
-    """Read the bundled sample article and show what rashomon finds in it.
+    """Analyse the bundled demo corpus (13 made-up articles, 10 outlets) and write its report.
 
-    Example: rashomon demo
+    Example: rashomon demo --out demo-report --force
     """
     from rashomon.knowledge import data_path
 
-    sample = data_path("demo/sample.txt")
-    err.print(f"Reading the bundled sample article {sample} ...", markup=False, soft_wrap=True)
-    try:
-        failed = run_read([str(sample)], load_settings(None, model, None), "table", None)
-    except RashomonError as exc:
-        err.print(str(exc), markup=False, soft_wrap=True)
-        raise typer.Exit(EXIT_USAGE) from None
-    err.print("Try it on your own files: rashomon read FILE... --format table (or --format jsonl)", markup=False,
-              soft_wrap=True)
-    if failed:
-        raise typer.Exit(EXIT_FAILED_INPUTS)
+    corpus = data_path("demo/corpus")
+    err.print(f"Analysing the bundled demo corpus {corpus} (described in {data_path('demo/CORPUS.md')}) ...",
+              markup=False, soft_wrap=True)
+    analyze([str(corpus)], out=out, force=force, model=model, outlets=None, terms=None, config=None)
 
 
 @app.command()
