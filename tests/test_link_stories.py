@@ -1,0 +1,208 @@
+"""Story clustering on invented articles (tests/data/stories/articles.yaml): no spaCy model needed."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from rashomon.link.stories import (MAX_CANDIDATES, TIME_WINDOW_DAYS, StoryClusterer, capitalised_names,
+                                   entity_keys, extract_terms, linked_entity_ids, parse_date, stem, time_factor)
+from rashomon.records import Article, Entity, Mention, Reading, Source
+
+ARTICLES = yaml.safe_load((Path(__file__).parent / "data" / "stories" / "articles.yaml").read_text("utf-8"))
+FIRST = [a for a in ARTICLES if a["id"] != "strike-late"]
+LATE = next(a for a in ARTICLES if a["id"] == "strike-late")
+
+
+def add(clusterer: StoryClusterer, a: dict) -> str:
+    return clusterer.add_text(a["id"], a["title"], a["text"], a["published"])
+
+
+def partition(clusterer: StoryClusterer) -> set[frozenset[str]]:
+    return {frozenset(articles) for _, articles in clusterer.stories()}
+
+
+def expected(articles: list[dict]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for a in articles:
+        groups.setdefault(a["story"], set()).add(a["id"])
+    return {frozenset(g) for g in groups.values()}
+
+
+def make_reading(a: dict, entities: list[tuple[str, str, list[str]]]) -> Reading:
+    """A reading of an invented article with entities (name, type, mention texts) found in its text."""
+    article = Article(a["id"], Source(outlet=a["outlet"]), a["title"], a["published"], "en", a["text"])
+    reading = Reading(article)
+    for i, (name, type_, mentions) in enumerate(entities, 1):
+        entity = Entity(f"e{i}", name, type_)
+        for m in mentions:
+            start = a["text"].index(m)
+            entity.mentions.append(Mention(m, start, start + len(m)))
+        reading.entities.append(entity)
+    return reading
+
+
+# -- behaviour ------------------------------------------------------------------------------------
+
+def test_same_event_together_other_topics_apart():
+    clusterer = StoryClusterer()
+    for a in FIRST:
+        add(clusterer, a)
+    assert partition(clusterer) == expected(FIRST)
+
+
+def test_article_added_later_joins_its_story():
+    clusterer = StoryClusterer()
+    ids = {a["id"]: add(clusterer, a) for a in FIRST}
+    assert add(clusterer, LATE) == ids["strike-herald"]
+    assert partition(clusterer) == expected(ARTICLES)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_insertion_order_does_not_change_the_stories(seed):
+    shuffled = list(ARTICLES)
+    random.Random(seed).shuffle(shuffled)
+    clusterer = StoryClusterer()
+    for a in shuffled:
+        add(clusterer, a)
+    assert partition(clusterer) == expected(ARTICLES)
+
+
+def test_deterministic_ids_and_repeated_add():
+    runs = []
+    for _ in range(2):
+        clusterer = StoryClusterer()
+        runs.append([add(clusterer, a) for a in ARTICLES])
+        assert add(clusterer, ARTICLES[0]) == runs[-1][0]  # adding an article twice changes nothing
+    assert runs[0] == runs[1]
+    assert runs[0][0] == "S1"
+
+
+def test_title_is_one_of_the_story_titles():
+    clusterer = StoryClusterer()
+    story = [add(clusterer, a) for a in ARTICLES][0]
+    titles = {a["title"] for a in ARTICLES if a["story"] == "strike"}
+    assert clusterer.title(story) in titles
+
+
+def test_index_limits_comparisons():
+    """60 articles on 30 invented topics: far fewer similarities than pairs, and all pairs found."""
+    rng = random.Random(7)
+    syllables = ["ka", "lo", "mi", "ren", "tus", "vel", "dor", "pa", "zen", "quo", "rib", "sal"]
+    topics = [["".join(rng.choice(syllables) for _ in range(3)) for _ in range(12)] for _ in range(30)]
+    clusterer = StoryClusterer()
+    gold = {}
+    for i in range(60):
+        words = topics[i % 30]
+        text = " ".join(rng.choice(words) for _ in range(60))
+        clusterer.add_text(f"a{i}", " ".join(words[:4]), text)
+        gold[f"a{i}"] = i % 30
+    n = 60
+    assert clusterer.comparisons <= n * MAX_CANDIDATES
+    assert clusterer.comparisons < n * (n - 1) // 2 / 10
+    assert {frozenset(a) for _, a in clusterer.stories()} == {frozenset({f"a{t}", f"a{t + 30}"}) for t in range(30)}
+
+
+def test_far_dates_are_a_soft_penalty():
+    late = dict(LATE, id="strike-much-later", published="2031-05-20")
+    clusterer = StoryClusterer()
+    for a in FIRST:
+        add(clusterer, a)
+    near = clusterer.similarity(clusterer_features(LATE), clusterer._stories[clusterer.story_of("strike-herald")])
+    far = clusterer.similarity(clusterer_features(late), clusterer._stories[clusterer.story_of("strike-herald")])
+    undated = clusterer.similarity(clusterer_features(dict(late, published=None)),
+                                   clusterer._stories[clusterer.story_of("strike-herald")])
+    assert 0 < far < near == pytest.approx(undated)
+
+
+def clusterer_features(a: dict):
+    from rashomon.link.stories import make_features
+
+    return make_features(a["id"], a["title"], a["text"], published=a["published"])
+
+
+def test_time_factor():
+    d = parse_date
+    assert time_factor(d("2031-03-04"), d("2031-03-01"), d("2031-03-02")) == 1.0
+    assert time_factor(d("2031-03-20"), d("2031-03-01"), d("2031-03-02")) < 1.0
+    assert time_factor(d("2031-03-01"), d("2031-03-01") , d("2031-03-01")) == 1.0
+    assert time_factor(None, d("2031-03-01"), d("2031-03-01")) == 1.0
+    just = d("2031-03-01").toordinal() + TIME_WINDOW_DAYS
+    from datetime import date
+    assert time_factor(date.fromordinal(just), d("2031-03-01"), d("2031-03-01")) == 1.0
+    assert parse_date("2031-03-04/2031-03-06") == d("2031-03-04")
+    assert parse_date("March") is None
+
+
+# -- readings and entities ------------------------------------------------------------------------
+
+def test_add_readings_with_ner_entities():
+    by_id = {a["id"]: a for a in ARTICLES}
+    readings = [
+        make_reading(by_id["strike-herald"], [("Valmora", "GPE", ["Valmora"]),
+                                              ("Ilse Dragomir", "PERSON", ["Ilse Dragomir"])]),
+        make_reading(by_id["strike-gazette"], [("Valmorra", "GPE", ["Valmorra"]),
+                                               ("Ilse Dragomirova", "PERSON", ["Ilse Dragomirova"])]),
+        make_reading(by_id["football"], [("Kestrel Rovers", "ORG", ["Kestrel Rovers"]),
+                                         ("Harlow Town", "ORG", ["Harlow Town"])]),
+        make_reading(by_id["markets"], [("Kestrel", "GPE", ["Kestrel"])]),
+    ]
+    clusterer = StoryClusterer()
+    stories = [clusterer.add(r) for r in readings]
+    assert stories[0] == stories[1]
+    assert len({stories[0], stories[2], stories[3]}) == 3
+
+
+def test_add_with_linked_entity_ids():
+    class Linker:  # stands for EntityLinker: both spellings resolved to one corpus person
+        def resolve(self, article_id, local_id):
+            return "P1" if local_id == "e1" else None
+
+    by_id = {a["id"]: a for a in ARTICLES}
+    herald = make_reading(by_id["strike-herald"], [("Ilse Dragomir", "PERSON", ["Ilse Dragomir"])])
+    gazette = make_reading(by_id["strike-gazette"], [("Ilse Dragomirova", "PERSON", ["Ilse Dragomirova"])])
+    assert linked_entity_ids(herald, Linker()) == ["P1"]
+    clusterer = StoryClusterer()
+    first = clusterer.add(herald, linked_entity_ids(herald, Linker()))
+    assert clusterer.add(gazette, linked_entity_ids(gazette, Linker())) == first
+    assert clusterer.stories() == [(first, ["strike-herald", "strike-gazette"])]
+
+
+def test_reading_without_entities_falls_back_on_capitalised_names():
+    a = ARTICLES[0]
+    clusterer = StoryClusterer()
+    story = clusterer.add(make_reading(a, []))
+    assert next(iter(entity_keys(["Dragomir"]))) in clusterer._stories[story].entities
+
+
+# -- features -------------------------------------------------------------------------------------
+
+def test_capitalised_names():
+    names = capitalised_names("The port of Valmora closed. Union leader Ilse Dragomir spoke on Tuesday. "
+                              "Cranes stood idle at the Port of Valmora, like all cranes. Leader of the union, she said.")
+    assert "Ilse Dragomir" in names
+    assert "Port of Valmora" in names and "Valmora" in names
+    assert not {"The", "Tuesday", "Cranes", "Leader"} & set(names)
+
+
+def test_entity_keys_fold_spellings_and_add_surnames():
+    keys = entity_keys(["Ilse Dragomir", "Zelenskyy", "Zelensky", "The Harbour Workers Union's"])
+    assert keys["zelenski"] == 2
+    assert keys == entity_keys(["Ilse Dragomir", "Zelenskiy", "zelensky", "Harbour Workers Union"])
+    surname, = entity_keys(["Dragomir"])
+    assert keys[surname] == 1 and len(keys) == 5  # the full names, and the last words Dragomir and Union
+    assert len(entity_keys(["Harbour Workers Union"], last_words=False)) == 1
+
+
+def test_terms_stem_and_weigh_the_title():
+    terms = extract_terms("Dockers strike", "The striking dockers struck; strikes continue in 2031.")
+    assert terms[stem("strike")] == 2 + 2  # title "strike" x2, "striking", "strikes"
+    assert terms["docker"] == 3
+    assert "the" not in terms and "2031" in terms
+    assert stem("policies") == stem("policy") and stem("stopped") == stem("stop")
+    assert Counter(extract_terms(None, "")) == Counter()
