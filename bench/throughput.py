@@ -4,7 +4,7 @@ Texts: the first N articles of the AllSides round-ups in ../shared/datasets (rea
 lengths), written to a temporary folder as .txt files so that `rashomon read` pays for ingest too;
 the bundled sample article when the datasets are absent.
 
-Three measures, each repeated (median of --repeat runs, after one warm-up):
+Three measures, run round-robin --repeat times after one warm-up (the median is reported):
   spacy-ner   nlp.pipe with only tok2vec + ner
   spacy-full  nlp.pipe with the whole model pipeline
   rashomon    ingest (sniff, clean, metadata) + read (model + rashomon components + records)
@@ -24,10 +24,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ALLSIDES = ROOT.parent / "shared" / "datasets" / "allsides" / "val.source"
+POLNEAR = ROOT.parent / "shared" / "datasets" / "polnear" / "text"
 
 
-def load_texts(limit: int) -> list[str]:
-    """Article texts for the benchmark: AllSides articles, or the bundled sample repeated."""
+def load_texts(limit: int, source: str = "allsides") -> list[str]:
+    """Article texts for the benchmark: AllSides (short), PolNeAR (long), or the bundled sample repeated."""
+    if source == "polnear" and POLNEAR.exists():
+        return [p.read_text(encoding="utf-8") for p in sorted(POLNEAR.glob("*.txt"))][:limit]
     if ALLSIDES.exists():
         texts = []
         for line in ALLSIDES.read_text(encoding="utf-8").splitlines():
@@ -55,13 +58,15 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=80, help="number of articles (default 80)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per measure (median is reported)")
     parser.add_argument("--model", default="en_core_web_md")
+    parser.add_argument("--texts", choices=("allsides", "polnear"), default="allsides",
+                        help="allsides: short round-up articles (~75 words); polnear: full articles (~700 words)")
     args = parser.parse_args()
 
     from rashomon.api import read_many
     from rashomon.read.pipeline import load_model
     from rashomon.settings import Settings
 
-    texts = load_texts(args.articles)
+    texts = load_texts(args.articles, args.texts)
     words = sum(len(t.split()) for t in texts)
     bare = load_model(args.model, components=False)
     settings = Settings.load(model=args.model)
@@ -79,8 +84,12 @@ def main() -> None:
         }
         for run in runs.values():  # warm-up: model loads, caches, lexicons
             run()
-        results = {name: statistics.median(timed(run) for _ in range(args.repeat)) for name, run in runs.items()}
-    print(f"{len(texts)} articles, {words} words, model {args.model}, median of {args.repeat} runs")
+        samples: dict[str, list[float]] = {name: [] for name in runs}
+        for _ in range(args.repeat):  # round-robin, so that machine drift hits every measure alike
+            for name, run in runs.items():
+                samples[name].append(timed(run))
+        results = {name: statistics.median(values) for name, values in samples.items()}
+    print(f"{len(texts)} {args.texts} articles, {words} words, model {args.model}, median of {args.repeat} runs")
     print(f"{'measure':<12}{'seconds':>10}{'articles/s':>12}{'words/s':>10}{'ratio':>8}")
     base = results["spacy-full"]
     for name, seconds in results.items():

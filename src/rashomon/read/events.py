@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from rashomon.knowledge import country_of, data_path
 from rashomon.read.people import Cluster
 from rashomon.read.records_from_doc import speaker_cluster
-from rashomon.read.spans import CharSpan, EventSpan, QuoteSpan
+from rashomon.read.spans import CharSpan, EventSpan, QuoteSpan, doc_text
 from rashomon.read.times import is_duration
 from rashomon.records import TimeRef
 
@@ -292,7 +292,7 @@ class DocContext:
         for quote in self.quotes:
             if quote.kind == "direct" and quote.start <= token.idx < quote.end:
                 target = quote.antecedent or quote.speaker
-                return speaker_cluster(target, self.clusters, self.doc.text) if target else None
+                return speaker_cluster(target, self.clusters, doc_text(self.doc)) if target else None
         return None
 
     def sides_of(self, index: int) -> list[str]:

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from rashomon.knowledge import load_words
+from rashomon.read.spans import doc_text
 
 # Entity types that name things; numbers, dates and quantities are read by other components.
 NAME_TYPES = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
@@ -282,7 +283,7 @@ def find_offices(doc: Doc, clusters: list[Cluster]) -> None:
                 continue
             office = office_after(doc, span.end, offices)
             if office is not None:
-                add_office(clusters, owner, doc.text[start:office], start, office)
+                add_office(clusters, owner, doc_text(doc)[start:office], start, office)
 
 
 def office_after(doc: Doc, i: int, offices: frozenset[str]) -> int | None:
@@ -340,8 +341,9 @@ class PeopleReader:
         find_offices(doc, clusters)
         clusters = order_clusters(clusters)
         roles.find_roles(doc, clusters)
-        descriptions = roles.find_descriptions(doc, clusters)
-        sides.assign_sides(doc, clusters, descriptions)
+        chunks = list(doc.noun_chunks)  # computed once: the parse walk is the costliest step here
+        descriptions = roles.find_descriptions(doc, clusters, chunks)
+        sides.assign_sides(doc, clusters, descriptions, chunks)
         roles.resolve_descriptions(doc, clusters, descriptions)
         sides.propagate_sides(clusters, descriptions)
         doc._.people = clusters

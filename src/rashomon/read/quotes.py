@@ -23,7 +23,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.knowledge import data_path
-from rashomon.read.spans import CharSpan, QuoteSpan
+from rashomon.read.spans import CharSpan, QuoteSpan, doc_text, paragraph_number, sentence_of
 
 # --- thresholds (named, with how they were chosen) -------------------------------------------------
 
@@ -253,13 +253,13 @@ def find_subject(verb: Token) -> Token | None:
 
 def paragraph_of(token: Token) -> int:
     """The number of line breaks before ``token``: a paragraph key (the parser may join paragraphs)."""
-    return token.doc.text.count("\n", 0, token.idx)
+    return paragraph_number(token.doc, token.idx)
 
 
 def paragraph_sentence(token: Token) -> list[Token]:
     """The tokens of ``token``'s sentence that lie in its paragraph."""
     paragraph = paragraph_of(token)
-    return [t for t in token.sent if paragraph_of(t) == paragraph]
+    return [t for t in sentence_of(token) if paragraph_of(t) == paragraph]
 
 
 def clause_content(tokens: list[Token], anchor: Token) -> CharSpan | None:
@@ -275,7 +275,7 @@ def clause_content(tokens: list[Token], anchor: Token) -> CharSpan | None:
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
     span = char_span_of(tokens)
-    return balance_marks(tokens[0].doc.text, span) if span else None
+    return balance_marks(doc_text(tokens[0].doc), span) if span else None
 
 
 def balance_marks(text: str, span: CharSpan) -> CharSpan:
@@ -328,7 +328,7 @@ def resolve_antecedent(pronoun: Token, sent_of: dict[int, int]) -> CharSpan | No
     subjects = [span for span in candidates if span.root.dep_ in SUBJECT_DEPS + ("nsubjpass",)]
     chosen = max(subjects or candidates, key=lambda span: span.end, default=None)
     span = char_span_of(list(chosen)) if chosen is not None else None
-    return trim_chars(pronoun.doc.text, *span) if span else None
+    return trim_chars(doc_text(pronoun.doc), *span) if span else None
 
 
 # --- the component -------------------------------------------------------------------------------
@@ -377,8 +377,8 @@ class QuoteReader:
         """Attribute every quotation, or set it aside as a term or a title."""
         quotes: list[QuoteSpan] = []
         terms: list[CharSpan] = []
-        for pair in find_quotation_pairs(doc.text):
-            start, end = quote_content(doc.text, pair)
+        for pair in find_quotation_pairs(doc_text(doc)):
+            start, end = quote_content(doc_text(doc), pair)
             span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
             if span is None or len(span) == 0:
                 continue
@@ -417,7 +417,7 @@ class QuoteReader:
 
     def adjacent_cue(self, doc: Doc, pair: CharSpan, inside: set[int]) -> Token | None:
         """A speech verb in the sentence right after a quote ending in , ? ! or before a colon."""
-        text = doc.text
+        text = doc_text(doc)
         last = text[: pair[1]].rstrip()[-1:]
         after = doc.char_span(min(pair[1] + 1, len(text)), len(text), alignment_mode="expand")
         words = [t for t in after if not (t.is_punct or t.is_space)] if after is not None else []
@@ -430,7 +430,7 @@ class QuoteReader:
         if before.endswith(":") and pair[0] > 0:
             colon = doc.char_span(0, len(before), alignment_mode="expand")
             if colon is not None and len(colon):
-                sentence = colon[-1].sent
+                sentence = sentence_of(colon[-1])
                 verbs = [t for t in doc[sentence.start : colon.end] if is_speech_verb(t, self.lexicon)]
                 return verbs[-1] if verbs else None
         return None
@@ -443,7 +443,7 @@ class QuoteReader:
         own: a verb with a subject inside the marks ("“ferries run as usual”") is a statement.
         """
         words = [t for t in span if not t.is_punct]
-        sentence = span[0].sent
+        sentence = sentence_of(span[0])
         embedded = any(not t.is_punct and not (span.start <= t.i < span.end) for t in sentence)
         is_clause = any(t.dep_ in SUBJECT_DEPS + ("nsubjpass",) and t.head.i in range(span.start, span.end)
                         for t in span)
@@ -484,7 +484,7 @@ class QuoteReader:
         previous = earlier[-1] if earlier else None
         if previous is None or previous.speaker is None:
             return quote
-        sentence = span[0].sent
+        sentence = sentence_of(span[0])
         opens_sentence = all(t.is_punct for t in doc[sentence.start : span.start])
         prev_token = doc.char_span(previous.start, previous.end, alignment_mode="expand")
         gap = sent_of[span.start] - sent_of[prev_token.end - 1] if prev_token is not None else 99

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+
 from rashomon.knowledge import load_table, load_words
 from rashomon.read.people import POSSESSIVE, Cluster, is_role_word
+from rashomon.read.spans import doc_text, sentence_of
 
 # Longest title or apposition scanned, in tokens: the longest titles in news ("First Deputy Head of
 # the Ukrainian delegation in the Trilateral Contact Group") run to about 12 tokens.
@@ -125,7 +127,7 @@ def fronted_role(doc: Doc, start: int) -> Span | None:
     """A role phrase opening the sentence before ", [title] Name" ("Another Russian representative at the talks,")."""
     if start == 0 or doc[start - 1].text != ",":
         return None
-    sent = doc[start].sent
+    sent = sentence_of(doc[start])
     span = doc[sent.start:start - 1]
     if not len(span) or len(span) > MAX_ROLE_TOKENS or any(t.pos_ in {"VERB", "AUX"} or t.ent_type_ == "PERSON" for t in span):
         return None
@@ -182,12 +184,12 @@ def covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
-def find_descriptions(doc: Doc, clusters: list[Cluster]) -> list[DescriptionSpan]:
+def find_descriptions(doc: Doc, clusters: list[Cluster], chunks: list[Span] | None = None) -> list[DescriptionSpan]:
     """Role-only mentions: noun phrases headed by a role word, with no name (step 4)."""
     taken = [(r[0], r[1]) for c in clusters for r in c.roles]
     taken += [(m[0], m[1]) for c in clusters if c.type == "PERSON" for m in c.mentions]
     found = []
-    for chunk in doc.noun_chunks:
+    for chunk in doc.noun_chunks if chunks is None else chunks:
         root = chunk.root
         if not (is_role_word(root.lemma_) or is_role_word(root.text)) or any(t.ent_type_ == "PERSON" for t in chunk):
             continue
@@ -271,9 +273,9 @@ def resolve_descriptions(doc: Doc, clusters: list[Cluster], descriptions: list[D
         from rashomon.read.people import nearest_before
 
         index = nearest_before(clusters, candidates, desc.start)
-        role_text = doc.text[heads[index][0][1]:heads[index][0][2]] if heads[index] else ""
+        role_text = doc_text(doc)[heads[index][0][1]:heads[index][0][2]] if heads[index] else ""
         desc.cluster = index
-        desc.reason = f"'{' '.join(doc.text[desc.start:desc.end].split())}' fits the role '{' '.join(role_text.split())}' of {clusters[index].name}"
+        desc.reason = f"'{' '.join(doc_text(doc)[desc.start:desc.end].split())}' fits the role '{' '.join(role_text.split())}' of {clusters[index].name}"
         clusters[index].add_mention(desc.start, desc.end, "description")
 
 
@@ -295,7 +297,7 @@ def fits_description(doc: Doc, desc: DescriptionSpan, cluster: Cluster, roles: l
     modifiers = role_modifiers(doc, desc.start, desc.end, desc.head)
     for head, start, end in roles:
         if head in wanted:
-            role_words = {w.lower()[:STEM] for w in doc.text[start:end].replace("’s", " ").split()}
+            role_words = {w.lower()[:STEM] for w in doc_text(doc)[start:end].replace("’s", " ").split()}
             if head != desc.head or modifiers <= role_words:
                 return True
     return False

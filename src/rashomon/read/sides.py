@@ -12,13 +12,16 @@ Evidence, strongest first:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc, Span
 
+
 from rashomon.knowledge import country_of, load_table
 from rashomon.read.people import POSSESSIVE, Cluster
 from rashomon.read.roles import DescriptionSpan, is_group_noun
+from rashomon.read.spans import doc_text, sentence_of
 
 AMBIGUOUS = "<ambiguous>"
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
@@ -52,9 +55,9 @@ def country_in(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
     if span is None:
         return None, None
     text = span.text
-    for name in load_table("institutions.tsv"):
-        if re.search(rf"\b{re.escape(name)}\b", text):
-            return load_table("institutions.tsv")[name], name
+    match = institutions_pattern().search(text)
+    if match:
+        return load_table("institutions.tsv")[match.group()], match.group()
     for token in span:
         if token.text in POSSESSIVE or is_host(token):
             continue
@@ -69,6 +72,13 @@ def country_in(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
             if country:
                 return country, ent.text
     return None, None
+
+
+@functools.lru_cache(maxsize=1)
+def institutions_pattern() -> re.Pattern:
+    """One regex for all institution names (longest first), compiled once."""
+    names = sorted(load_table("institutions.tsv"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
 def is_host(token) -> bool:
@@ -89,13 +99,14 @@ def set_side(holder, country: str | None, reason: str) -> None:
             holder.side, holder.side_reason = country, reason
 
 
-def assign_sides(doc: Doc, clusters: list[Cluster], descriptions: list[DescriptionSpan]) -> None:
+def assign_sides(doc: Doc, clusters: list[Cluster], descriptions: list[DescriptionSpan],
+                 chunks: list[Span] | None = None) -> None:
     """Sides from roles, names, possessors and listing groups (step 5)."""
     for cluster in clusters:
         if cluster.type == "PERSON":
             for start, end in cluster.roles:
                 country, words = country_in(doc, start, end)
-                set_side(cluster, country, f"role '{' '.join(doc.text[start:end].split())}' ({words})")
+                set_side(cluster, country, f"role '{' '.join(doc_text(doc)[start:end].split())}' ({words})")
         elif cluster.type in {"ORG", "NORP"} and cluster.owner is None:
             start, end, _ = cluster.mentions[0]
             country, words = country_in(doc, start, end)
@@ -104,8 +115,8 @@ def assign_sides(doc: Doc, clusters: list[Cluster], descriptions: list[Descripti
         country, words = country_in(doc, desc.start, desc.end)
         if country is None:
             country, words = possessive_pronoun_country(doc, desc.start)
-        set_side(desc, country, f"'{' '.join(doc.text[desc.start:desc.end].split())}' ({words})")
-    assign_group_sides(doc, clusters, descriptions)
+        set_side(desc, country, f"'{' '.join(doc_text(doc)[desc.start:desc.end].split())}' ({words})")
+    assign_group_sides(doc, clusters, descriptions, chunks)
 
 
 def possessive_pronoun_country(doc: Doc, start: int) -> tuple[str | None, str | None]:
@@ -113,7 +124,7 @@ def possessive_pronoun_country(doc: Doc, start: int) -> tuple[str | None, str | 
     span = doc.char_span(start, start + 4, alignment_mode="expand")
     if span is None or span[0].lower_ not in POSSESSIVE_PRONOUNS:
         return None, None
-    sent = span[0].sent
+    sent = sentence_of(span[0])
     for ent in reversed([e for e in sent.ents if e.end <= span[0].i]):
         if ent.label_ in {"GPE", "ORG", "NORP"} and not is_host(ent[0]):
             country = country_of(ent.text)
@@ -122,10 +133,10 @@ def possessive_pronoun_country(doc: Doc, start: int) -> tuple[str | None, str | 
     return None, None
 
 
-def group_phrases(doc: Doc) -> list[tuple[Span, str]]:
+def group_phrases(doc: Doc, chunks: list[Span] | None = None) -> list[tuple[Span, str]]:
     """Phrases naming a side or delegation with its country ("the Russian side", "Russia's team")."""
     found = []
-    for chunk in doc.noun_chunks:
+    for chunk in doc.noun_chunks if chunks is None else chunks:
         if is_group_noun(chunk.root.lemma_) or is_group_noun(chunk.root.text):
             country, _ = country_in(doc, chunk.start_char, chunk.end_char)
             if country and country != AMBIGUOUS:
@@ -133,10 +144,11 @@ def group_phrases(doc: Doc) -> list[tuple[Span, str]]:
     return found
 
 
-def assign_group_sides(doc: Doc, clusters: list[Cluster], descriptions: list[DescriptionSpan]) -> None:
+def assign_group_sides(doc: Doc, clusters: list[Cluster], descriptions: list[DescriptionSpan],
+                       chunks: list[Span] | None = None) -> None:
     """People and descriptions listed after a side's phrase in the same sentence act for that side."""
-    for chunk, country in group_phrases(doc):
-        sent = chunk.sent
+    for chunk, country in group_phrases(doc, chunks):
+        sent = sentence_of(chunk.root)
         reason = f"listed under '{chunk.text}'"
         for cluster in clusters:
             if cluster.type == "PERSON" and any(chunk.end_char <= m[0] < sent.end_char for m in cluster.mentions):

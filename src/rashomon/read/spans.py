@@ -6,6 +6,7 @@ once here) and these small span records, all with character offsets into ``doc.t
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -78,3 +79,39 @@ def register_extensions() -> None:
 
 
 register_extensions()
+
+
+def sentence_of(token) -> "Span":
+    """The sentence holding ``token``, from a per-Doc index built once.
+
+    spaCy's ``Token.sent``/``Span.sent`` check the sentence annotation of the whole Doc on every call,
+    which made sentence look-ups the largest cost of the rashomon components on long articles.
+    """
+    doc = token.doc
+    bounds = doc.user_data.get("rashomon_sentences")  # plain ints: user_data travels between processes
+    if bounds is None:
+        bounds = doc.user_data["rashomon_sentences"] = [[s.start for s in doc.sents], [s.end for s in doc.sents]]
+    starts, ends = bounds
+    i = bisect.bisect_right(starts, token.i) - 1
+    return doc[starts[i]:ends[i]]
+
+
+def paragraph_number(doc: Doc, offset: int) -> int:
+    """How many line breaks come before character ``offset``: a paragraph key, from a per-Doc index.
+
+    ``Doc.text`` rebuilds the whole text on every access, so counting line breaks in it per token
+    made quote reading quadratic in the article's length.
+    """
+    newlines = doc.user_data.get("rashomon_newlines")
+    if newlines is None:
+        text = doc.text
+        newlines = doc.user_data["rashomon_newlines"] = [i for i, ch in enumerate(text) if ch == "\n"]
+    return bisect.bisect_left(newlines, offset)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get("rashomon_text")
+    if text is None:
+        text = doc.user_data["rashomon_text"] = doc.text
+    return text
