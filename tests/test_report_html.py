@@ -127,7 +127,8 @@ def test_report_in_chromium(browser_page):
     colour = conflict.locator("td").first.evaluate("td => getComputedStyle(td).backgroundColor")
     agree = table.locator("tr.verdict-agree td").first.evaluate("td => getComputedStyle(td).backgroundColor")
     assert colour == "rgb(253, 224, 222)" and colour != agree
-    assert CONFLICT_EXPLANATION in conflict.locator("td.explanation").inner_text()
+    why = table.locator("tr.why-row.verdict-conflict[data-facet=duration] td.explanation")
+    assert CONFLICT_EXPLANATION in why.inner_text()  # the explanation spans the row under its facet
     assert "not stated" in table.locator("tr[data-facet=date] td").nth(2).inner_text()
 
     # The "show all evidence" button opens every evidence sentence.
