@@ -61,3 +61,8 @@ def test_texts_agree_on_shared_content_words():
     b = "the aim was to agree a joint inspection regime and get the boats back"
     assert compare_texts(a, b).verdict == "agree"
     assert compare_texts("a new quota for sardines", "an end to the strike").verdict == "compatible"
+
+
+def test_a_city_named_with_its_country_is_that_city():
+    assert compare_places("in the northern Moroccan city of Tangier", "in Tangier").verdict == "agree"
+    assert compare_places("in Homel, Belarus", "Gomel").verdict == "agree"

@@ -65,6 +65,13 @@ class StoryContext:
     entities: dict[str, CorpusEntity]
     resolve: Resolve
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """How sources are named in explanations: outlet (or article id), with the id when an outlet repeats."""
+        outlets = {a: self.readings[a].article.source.outlet or a for a in self.articles}
+        repeated = {o for o in outlets.values() if list(outlets.values()).count(o) > 1}
+        return {a: f"{o} ({a})" if o in repeated else o for a, o in outlets.items()}
+
 
 def sentence_at(text: str, start: int, end: int | None = None) -> tuple[int, int]:
     """The sentence of ``text`` holding offsets ``start``..``end``."""
@@ -78,7 +85,8 @@ def evidence_of(reading: Reading, start: int, end: int) -> Evidence:
 
 
 def judge(name: str, values: list[FacetValue], articles: list[str], side: str | None = None,
-          compare: Callable[[FacetValue, FacetValue], Judgement] | None = None) -> Facet:
+          compare: Callable[[FacetValue, FacetValue], Judgement] | None = None,
+          labels: dict[str, str] | None = None) -> Facet:
     """Pairwise judgements over the stated values, folded into one verdict with its explanation."""
     if compare is None:
         by_text = COMPARATORS.get(name, reasoning.compare_texts)
@@ -98,7 +106,8 @@ def judge(name: str, values: list[FacetValue], articles: list[str], side: str | 
         verdict = "agree"
     reasons = list(dict.fromkeys(j.explanation for j in judgements if verdict != "partial" or j.verdict != "agree"))
     if missing:
-        reasons.append(f"stated by {len(stated)} of {len(articles)} sources; not stated in {', '.join(missing)}")
+        names = [(labels or {}).get(a, a) for a in missing]
+        reasons.append(f"stated by {len(stated)} of {len(articles)} sources; not stated in {', '.join(names)}")
     if not judgements and len(stated) > 1:
         reasons.insert(0, f"all {len(stated)} sources that state it give the same value")
     elif not judgements:
@@ -134,7 +143,7 @@ def mention_facets(ctx: StoryContext, event: Event) -> list[Facet]:
             evidence = value_evidence(ctx.readings[article], str(value), mention.evidence)
             values.append(FacetValue(article, value, evidence=evidence))
         if values:
-            facets.append(judge(name, values, ctx.articles))
+            facets.append(judge(name, values, ctx.articles, labels=ctx.labels))
     return facets
 
 
@@ -165,7 +174,7 @@ def next_step_facet(ctx: StoryContext, event: Event) -> list[Facet]:
                 parts = [other.type.replace("_", " "), mention.time or "", mention.place or ""]
                 values.append(FacetValue(article, ", ".join(p for p in parts if p), evidence=mention.evidence))
                 break
-    return [judge("next_steps", values, ctx.articles)] if values else []
+    return [judge("next_steps", values, ctx.articles, labels=ctx.labels)] if values else []
 
 
 def is_group_sentence(sentence: str) -> str | None:
@@ -234,7 +243,7 @@ def participant_facets(ctx: StoryContext) -> list[Facet]:
         for v in values:
             v.evidence = group_evidence(ctx.readings[v.article], side)
         facets.append(judge("participants", values, ctx.articles, side=side,
-                            compare=lambda a, b: compare_members(a, b, names)))
+                            compare=lambda a, b: compare_members(a, b, names), labels=ctx.labels))
     return facets
 
 
@@ -278,7 +287,7 @@ def aim_facets(ctx: StoryContext) -> list[Facet]:
             seen.add(side)
             per_side.setdefault(side, []).append(
                 FacetValue(article, quote.text, entities=[corpus_id], evidence=evidence_of(reading, quote.start, quote.end)))
-    return [judge("aims", values, ctx.articles, side=side) for side, values in sorted(per_side.items())]
+    return [judge("aims", values, ctx.articles, side=side, labels=ctx.labels) for side, values in sorted(per_side.items())]
 
 
 def count_facets(ctx: StoryContext) -> list[Facet]:
@@ -297,7 +306,7 @@ def count_facets(ctx: StoryContext) -> list[Facet]:
     facets = []
     for noun, values in sorted(per_noun.items()):
         if len({v.article for v in values}) >= 2:
-            facet = judge("count", values, ctx.articles)
+            facet = judge("count", values, ctx.articles, labels=ctx.labels)
             facet.explanation = f"{noun}: {facet.explanation}"
             facets.append(facet)
     return facets
@@ -354,7 +363,7 @@ def head_facets(ctx: StoryContext) -> list[Facet]:
             per_side.setdefault(side, []).append(FacetValue(article, label, entities=[corpus_id], evidence=evidence))
     names = {e.id: e.name for e in ctx.entities.values()}
     compare = lambda a, b: reasoning.compare_sets(set(a.entities), set(b.entities), names)  # noqa: E731
-    return [judge("head", values, ctx.articles, side=side, compare=compare) for side, values in sorted(per_side.items())]
+    return [judge("head", values, ctx.articles, side=side, compare=compare, labels=ctx.labels) for side, values in sorted(per_side.items())]
 
 
 def story_facets(articles: list[str], readings: dict[str, Reading], events: list[Event],

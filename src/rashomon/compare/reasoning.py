@@ -135,7 +135,14 @@ def places_in(phrase: str) -> list:
                 place = next((p for p in (locate(w) for w in part.split()) if p), None)
             if place is not None and place not in found:
                 found.append(place)
-    return found
+    return most_specific(found)
+
+
+def most_specific(places: list) -> list:
+    """Drop a country when the same phrase names a place inside it ("the Moroccan city of Tangier" -> Tangier)."""
+    from rashomon.link.places import contains
+
+    return [p for p in places if not any(q is not p and contains(p, q) for q in places)]
 
 
 # Two cities closer than this are compatible ways of naming one meeting place (a town and its
