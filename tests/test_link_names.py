@@ -61,3 +61,13 @@ def test_blocking_keys_survive_transliteration():
     a, b = parse_person_name("Oleksandr Hrytsenko"), parse_person_name("Aleksandr Gritsenko")
     assert blocking_keys(a) & blocking_keys(b)
     assert skeleton(translit_key("Zelenskiy")) == skeleton(translit_key("Zelenskyy"))
+
+
+def test_a_member_or_chair_of_a_legislature_is_a_lawmaker():
+    from rashomon.link.roles import are_compatible, parse_role
+
+    lawmaker = parse_role("a senior lawmaker", "lawmaker")
+    assert are_compatible(lawmaker, parse_role("Chairman of the Budget Committee of the Sejm"))
+    assert are_compatible(lawmaker, parse_role("member of the parliament"))
+    assert not are_compatible(lawmaker, parse_role("Chairman of the Harbour Board"))  # no legislature named
+    assert not are_compatible(lawmaker, parse_role("Deputy Foreign Minister"))

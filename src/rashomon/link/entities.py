@@ -251,9 +251,10 @@ class EntityLinker:
             signature = parse_role(role.text)
             if signature and signature not in facts.roles:
                 facts.roles[signature] = role.text
-                self._role_index[(signature.head, target.side)].add(corpus_id)
-                if target.side:
-                    touched.add((signature.head, target.side))
+                for head in {signature.head} | signature.also:  # a Duma committee chair is also a lawmaker
+                    self._role_index[(head, target.side)].add(corpus_id)
+                    if target.side:
+                        touched.add((head, target.side))
         return touched
 
     # -- descriptions -----------------------------------------------------------------------------

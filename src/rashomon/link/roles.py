@@ -41,6 +41,7 @@ class RoleSignature:
     portfolio: frozenset[str] = frozenset()
     deputy: bool = False
     complement: str | None = None
+    also: frozenset[str] = frozenset()  # other heads the role implies (a Duma committee chair is a lawmaker)
 
     def describe(self) -> str:
         words = (["deputy"] if self.deputy else []) + sorted(self.portfolio) + [self.head]
@@ -61,7 +62,19 @@ def parse_role(text: str, head_hint: str | None = None) -> RoleSignature | None:
     portfolios = load_words("portfolios.txt")
     portfolio = frozenset(PORTFOLIO_SPELLINGS.get(w, w) for w in pre[:at] if w in portfolios)
     deputy = any(w in DEPUTY_WORDS for w in pre[:at]) and head not in DEPUTY_WORDS
-    return RoleSignature(_CANONICAL_HEAD.get(head, head), portfolio, deputy, _complement(raw, cut))
+    canonical = _CANONICAL_HEAD.get(head, head)
+    also = frozenset({"lawmaker"}) if canonical in LEGISLATIVE_HEADS and names_legislature(words) else frozenset()
+    return RoleSignature(canonical, portfolio, deputy, _complement(raw, cut), also)
+
+
+# Heads that make a person a lawmaker when the role names a legislature ("member of the parliament").
+LEGISLATIVE_HEADS = frozenset({"chair", "member", "deputy", "speaker", "head", "representative"})
+
+
+def names_legislature(words: list[str]) -> bool:
+    """True when a role's (lower-case) words name a legislature from ``data/legislatures.txt``."""
+    text = f" {' '.join(words)} "
+    return any(f" {name} " in text for name in load_words("legislatures.txt"))
 
 
 def fold_keep_case(text: str) -> str:
@@ -100,11 +113,12 @@ def are_compatible(a: RoleSignature, b: RoleSignature) -> str | None:
     Complements count only when both name places (ambassador to Minsk / to Belarus: compatible; to Minsk /
     to Warsaw: not); other complements ("to the Chief of ..." / "to President ...") are left unjudged.
     """
-    if a.head != b.head or a.deputy != b.deputy:
+    heads = ({a.head} | a.also) & ({b.head} | b.also)
+    if not heads or a.deputy != b.deputy:
         return None
     if a.portfolio and b.portfolio and a.portfolio != b.portfolio:
         return None
-    reason = f"same role {a.describe().split(' (')[0]}"
+    reason = f"same role {a.describe().split(' (')[0]}" if a.head == b.head else f"both {sorted(heads)[0]}s ({a.head}, {b.head})"
     if a.complement and b.complement:
         places = _complement_relation(a.complement, b.complement)
         if places == "":
