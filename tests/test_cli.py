@@ -343,7 +343,7 @@ def test_demo_analyses_the_bundled_corpus(tmp_path):
     result = invoke("demo", "--out", str(out))
     assert result.exit_code == 0, result.stderr
     summary = " ".join(result.stdout.split())
-    assert "13 articles from 10 sources" in summary and "conflicts found" in summary
+    assert "13 articles from 10 outlets" in summary and "conflicts found" in summary
     assert (out / "report.html").exists() and (out / "analysis.json").exists()
     again = invoke("demo", "--out", str(out))
     assert again.exit_code == 2 and "E040" in again.stderr  # never overwrites without --force
@@ -355,7 +355,7 @@ def test_analyze_writes_report_files_and_summary(tmp_path):
     result = invoke("analyze", str(ARTICLES / "bridge_vote.txt"), "--out", str(out))
     assert result.exit_code == 0, result.stderr
     assert {p.name for p in out.iterdir()} >= {"report.html", "analysis.json", "facets.jsonl", "facets.csv"}
-    assert "1 articles from 1 sources" in " ".join(result.stdout.split())
+    assert "1 article from 1 outlet" in " ".join(result.stdout.split())
 
 
 def test_schema_command_prints_a_valid_json_schema():

@@ -107,3 +107,11 @@ def test_language():
     russian = "Мэр города подал в отставку в понедельник после проверки порта."
     assert identify_language(russian)[0] == "ru"
     assert identify_language("Ja.", default="de") == ("de", "default: text under 20 characters")
+
+
+def test_title_case_headline_ending_with_a_full_stop_is_a_title():
+    from rashomon.ingest.meta import is_title_like
+
+    assert is_title_like("Harbour Board Approves Night Ferries After Long Dispute.")
+    assert not is_title_like("The harbour board approved night ferries after a long dispute.")  # a lede
+    assert is_title_like("Harbour board approves night ferries")

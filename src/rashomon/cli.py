@@ -175,13 +175,22 @@ def run_analyze(paths: list[str], settings: Settings, out: Path):
     return analysis
 
 
+def count(n: int, noun: str) -> str:
+    """"1 story", "5 stories", "2 outlets"."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
+
 def print_summary(analysis, out: Path) -> None:
     """Stories, sources, conflicts found, and where the report is."""
-    outlets = {r.article.source.outlet or r.article.id for r in analysis.readings}
+    outlets = {r.article.source.outlet for r in analysis.readings if r.article.source.outlet}
+    unnamed = sum(1 for r in analysis.readings if not r.article.source.outlet)
     conflicts = sum(1 for s in analysis.stories for f in s.facets if f.verdict == "conflict")
     multi = [s for s in analysis.stories if len(s.articles) > 1]
-    print(f"{len(analysis.readings)} articles from {len(outlets)} sources; {len(analysis.stories)} stories "
-          f"({len(multi)} with more than one article); {conflicts} conflicts found; "
+    sources = count(len(outlets), "outlet") + (f" ({count(unnamed, 'article')} naming none)" if unnamed else "")
+    print(f"{count(len(analysis.readings), 'article')} from {sources}; {count(len(analysis.stories), 'story')} "
+          f"({len(multi)} with more than one article); {count(conflicts, 'conflict')} found; "
           f"{len(analysis.failures)} inputs failed.")
     for story in multi:
         verdicts = [f.verdict for f in story.facets]

@@ -95,14 +95,32 @@ def normalise_date(value: object) -> str | None:
 def is_title_like(text: str) -> bool:
     """Whether a paragraph reads like a headline: short, with letters, not ending like a sentence.
 
-    A headline may end with "?" or "!" but not with ".", ",", ";" or ":" (a lede or a lead-in does).
+    A headline may end with "?" or "!" but not with ".", ",", ";" or ":" (a lede or a lead-in does),
+    except a headline in Title Case, which some outlets and datasets end with a full stop
+    ("Clinton Plan for Taxes Is Expansive but Complex.").
     """
     words = text.split()
     if not words or len(words) > TITLE_MAX_WORDS or not any(c.isalpha() for c in text):
         return False
-    if _SENTENCE_END.search(text) or words[0].lower() == "by":  # "By Jane Roe" is a byline
+    if words[0].lower() == "by":  # "By Jane Roe" is a byline
+        return False
+    if _SENTENCE_END.search(text) and not (text.rstrip().endswith(".") and is_title_case(words)):
         return False
     return parse_dateline(text) is None and not is_url(text)
+
+
+# Share of the longer words that must be capitalised for a line to count as Title Case (short
+# function words like "for", "but", "is" are often left lower case in headlines).
+TITLE_CASE_SHARE = 0.8
+
+
+def is_title_case(words: list[str]) -> bool:
+    """True for headline capitalisation: most words of four letters or more start with a capital."""
+    long_words = [w for w in words if len(w.strip(".,;:!?\"'’“”")) >= 4]
+    if len(long_words) < 2:
+        return False
+    capitalised = sum(1 for w in long_words if w.lstrip("\"'“‘(")[:1].isupper())
+    return capitalised / len(long_words) >= TITLE_CASE_SHARE
 
 
 def is_url(text: str) -> bool:

@@ -203,12 +203,22 @@ def parse_date(value: str | None) -> date | None:
         return None
 
 
+# A story whose central article has no title is named by this many words of its text.
+UNTITLED_WORDS = 12
+
+
+def first_words(text: str) -> str:
+    """The opening words of a text on one line, for an article with no title."""
+    words = text.split()
+    return " ".join(words[:UNTITLED_WORDS]) + ("…" if len(words) > UNTITLED_WORDS else "")
+
+
 def make_features(article_id: str, title: str | None, text: str, names: Iterable[str] | None = None,
                   published: str | None = None) -> ArticleFeatures:
     """An article's features from its texts; ``names`` None: capitalised sequences of title and text."""
     if names is None:
         names = capitalised_names(f"{title}.\n{text}" if title else text)
-    return ArticleFeatures(article_id, title or text[:80], extract_terms(title, text), entity_keys(names),
+    return ArticleFeatures(article_id, title or first_words(text), extract_terms(title, text), entity_keys(names),
                            parse_date(published))
 
 
