@@ -151,3 +151,17 @@ def test_seed_report_renders_in_chromium(seeds, tmp_path):
         assert page.locator("svg").count() >= 2
         page.screenshot(path=str(tmp_path / "seeds.png"), full_page=True)
         browser.close()
+
+
+def test_a_bug_in_one_story_comparison_is_a_failure_not_a_crash(seeds, monkeypatch):
+    import rashomon.analysis as analysis_module
+    from rashomon.analysis import analyze_readings
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(analysis_module, "compare_story", broken)
+    result = analyze_readings(seeds.readings)
+    assert len(result.stories) == 1 and set(result.stories[0].articles) == {r.article.id for r in seeds.readings}
+    assert [f.path for f in result.failures] == ["story S1"] and "E045" not in result.failures[0].reason
+    assert "comparison failed (ValueError: boom)" in result.failures[0].reason

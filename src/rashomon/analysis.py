@@ -44,19 +44,33 @@ def analyze_readings(readings: list[Reading], failures: list[Failure] | None = N
     from rashomon.link.stories import StoryClusterer, linked_entity_ids
 
     settings = settings or Settings.load()
+    failures = list(failures or [])
     linker = EntityLinker()
     for reading in readings:
-        linker.add(reading)
+        try:
+            linker.add(reading)
+        except Exception as exc:  # one article's bug must not sink the run: it is reported, the rest goes on
+            failures.append(stage_failure(reading.article.source.path or reading.article.id, "linking", exc))
     clusterer = StoryClusterer()
     story_of = {r.article.id: clusterer.add(r, linked_entity_ids(r, linker)) for r in readings}
-    analysis = Analysis(readings=list(readings), entities=linker.entities(), failures=list(failures or []),
-                        story_of=story_of)
+    analysis = Analysis(readings=list(readings), entities=linker.entities(), failures=failures, story_of=story_of)
     by_id = {r.article.id: r for r in readings}
     for story_id, article_ids in clusterer.stories():
-        story = compare_story(story_id, clusterer.title(story_id), [by_id[a] for a in article_ids], linker,
-                              analysis, settings)
+        title = " ".join(clusterer.title(story_id).split())
+        try:
+            story = compare_story(story_id, title, [by_id[a] for a in article_ids], linker, analysis, settings)
+        except Exception as exc:  # the story keeps its articles; the failure says what could not be compared
+            story = Story(id=story_id, title=title, articles=list(article_ids))
+            analysis.failures.append(stage_failure(f"story {story_id}", "comparison", exc))
         analysis.stories.append(story)
     return analysis
+
+
+def stage_failure(where: str, stage: str, exc: Exception) -> Failure:
+    """A Failure record for a bug met in a later stage, in the catalogue's words."""
+    from rashomon.messages import format_message
+
+    return Failure(where, format_message("E045", stage=stage, reason=f"{exc.__class__.__name__}: {exc}"))
 
 
 def compare_story(story_id: str, title: str, readings: list[Reading], linker, analysis: Analysis,

@@ -33,6 +33,7 @@ MESSAGES: dict[str, str] = {
     "E042": "no inputs given; pass files, directories, or - for standard input.",
     "E043": "{path} holds {count} articles; use rashomon.read_many() for batches.",
     "E044": "cannot read {failure}",
+    "E045": "{stage} failed ({reason}); the rest of the analysis went on. Please report this as a bug",
 }
 
 
