@@ -232,16 +232,23 @@ def aligned_entity(ctx: StoryContext, article: str, start: int, end: int) -> str
 
 
 def participant_facets(ctx: StoryContext) -> list[Facet]:
-    """Who each source lists for each side (step 3)."""
+    """Who each source lists for each side (step 3).
+
+    A value lists everyone the source names or describes; ``entities`` holds the linked people only,
+    so the people described but not aligned to anyone are the difference between the two.
+    """
     by_article = {a: delegations(ctx, a) for a in ctx.articles}
     sides = sorted({side for d in by_article.values() for side in d})
     names = {e.id: e.name for e in ctx.entities.values()}
     facets = []
     for side in sides:
-        values = [FacetValue(a, sorted(by_article[a][side].values()), entities=sorted(by_article[a][side]))
-                  for a in ctx.articles if side in by_article[a]]
-        for v in values:
-            v.evidence = group_evidence(ctx.readings[v.article], side)
+        values = []
+        for a in ctx.articles:
+            if side in by_article[a]:
+                members = by_article[a][side]
+                linked = sorted(k for k in members if not k.startswith("desc:"))
+                values.append(FacetValue(a, sorted(members.values()), entities=linked,
+                                         evidence=group_evidence(ctx.readings[a], side)))
         facets.append(judge("participants", values, ctx.articles, side=side,
                             compare=lambda a, b: compare_members(a, b, names), labels=ctx.labels))
     return facets
@@ -249,15 +256,13 @@ def participant_facets(ctx: StoryContext) -> list[Facet]:
 
 def compare_members(va: FacetValue, vb: FacetValue, names: dict[str, str]) -> Judgement:
     """Compare two delegations by the people they resolve to; unaligned descriptions never contradict."""
-    known_a = {e for e in va.entities if not e.startswith("desc:")}
-    known_b = {e for e in vb.entities if not e.startswith("desc:")}
-    open_a = [e for e in va.entities if e.startswith("desc:")]
-    open_b = [e for e in vb.entities if e.startswith("desc:")]
+    known_a, known_b = set(va.entities), set(vb.entities)
+    unnamed = len(va.value) - len(known_a) + len(vb.value) - len(known_b)
     judgement = reasoning.compare_sets(known_a, known_b, names)
-    if judgement.verdict == "conflict" and (open_a or open_b):
+    if judgement.verdict == "conflict" and unnamed:
         judgement = Judgement("compatible", f"{judgement.explanation}; unnamed members may be the same people")
-    if open_a or open_b:
-        judgement.explanation += f"; {len(open_a) + len(open_b)} described but not named"
+    if unnamed:
+        judgement.explanation += f"; {unnamed} described but not named"
     return judgement
 
 
