@@ -6,6 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# CI replays a fixed set of examples so that a landing never depends on luck; local runs keep
+# exploring new ones (and store any failure they find in .hypothesis/ to replay it).
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("RASHOMON_SHARED", ROOT.parent / "shared"))

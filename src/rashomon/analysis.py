@@ -54,11 +54,16 @@ def analyze_readings(readings: list[Reading], failures: list[Failure] | None = N
     clusterer = StoryClusterer()
     story_of = {r.article.id: clusterer.add(r, linked_entity_ids(r, linker)) for r in readings}
     analysis = Analysis(readings=list(readings), entities=linker.entities(), failures=failures, story_of=story_of)
+    from rashomon.compare.framing import load_lexicon
+
     by_id = {r.article.id: r for r in readings}
+    entities = {e.id: e for e in analysis.entities}
+    lexicon = load_lexicon(settings.contested_terms)  # once per run: YAML and compiled patterns
     for story_id, article_ids in clusterer.stories():
         title = " ".join(clusterer.title(story_id).split())
         try:
-            story = compare_story(story_id, title, [by_id[a] for a in article_ids], linker, analysis, settings)
+            story = compare_story(story_id, title, [by_id[a] for a in article_ids], linker, entities, lexicon,
+                                  analysis)
         except Exception as exc:  # the story keeps its articles; the failure says what could not be compared
             story = Story(id=story_id, title=title, articles=list(article_ids))
             analysis.failures.append(stage_failure(f"story {story_id}", "comparison", exc))
@@ -73,8 +78,8 @@ def stage_failure(where: str, stage: str, exc: Exception) -> Failure:
     return Failure(where, format_message("E045", stage=stage, reason=f"{exc.__class__.__name__}: {exc}"))
 
 
-def compare_story(story_id: str, title: str, readings: list[Reading], linker, analysis: Analysis,
-                  settings: Settings) -> Story:
+def compare_story(story_id: str, title: str, readings: list[Reading], linker, entities: dict, lexicon,
+                  analysis: Analysis) -> Story:
     """Events, facets, framing, voices and timeline of one story (steps 4-5)."""
     from rashomon.compare import framing, timeline, voices
     from rashomon.compare.facets import story_facets
@@ -86,8 +91,6 @@ def compare_story(story_id: str, title: str, readings: list[Reading], linker, an
     for event in events:
         event.id = f"{story_id}-{event.id}"
     analysis.events.extend(events)
-    entities = {e.id: e for e in linker.entities()}
-    lexicon = framing.load_lexicon(settings.contested_terms)
     story = Story(id=story_id, title=title, articles=articles, events=[e.id for e in events])
     story.facets = story_facets(articles, {r.article.id: r for r in readings}, events, entities, linker.resolve)
     story.framing = framing.story_framing(readings, lexicon)

@@ -19,6 +19,7 @@ values contradict, else ``partial`` if some sources are silent (listed in ``miss
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,12 +66,19 @@ class StoryContext:
     entities: dict[str, CorpusEntity]
     resolve: Resolve
 
-    @property
+    @functools.cached_property
     def labels(self) -> dict[str, str]:
         """How sources are named in explanations: outlet (or article id), with the id when an outlet repeats."""
         outlets = {a: self.readings[a].article.source.outlet or a for a in self.articles}
         repeated = {o for o in outlets.values() if list(outlets.values()).count(o) > 1}
         return {a: f"{o} ({a})" if o in repeated else o for a, o in outlets.items()}
+
+    @functools.cached_property
+    def described(self) -> dict[tuple[str, int, int], str]:
+        """(article, start, end) of each aligned description of the story -> its corpus entity."""
+        wanted = set(self.articles)
+        return {(m.article, m.start, m.end): e.id for e in self.entities.values() for m in e.mentions
+                if m.kind == "description" and m.article in wanted}
 
 
 def sentence_at(text: str, start: int, end: int | None = None) -> tuple[int, int]:
@@ -224,11 +232,7 @@ def delegations(ctx: StoryContext, article: str) -> dict[str, dict[str, str]]:
 
 def aligned_entity(ctx: StoryContext, article: str, start: int, end: int) -> str | None:
     """The corpus entity a role-only description was aligned to, if the linker aligned it."""
-    for entity in ctx.entities.values():
-        for m in entity.mentions:
-            if m.article == article and m.kind == "description" and m.start == start and m.end == end:
-                return entity.id
-    return None
+    return ctx.described.get((article, start, end))
 
 
 def participant_facets(ctx: StoryContext) -> list[Facet]:

@@ -86,15 +86,28 @@ def take_title(paragraphs: list[clean.Paragraph], original: str, draft: Draft,
     if draft.title:
         evidence.setdefault("title", "given")
         if paragraphs and squash(first) == squash(draft.title):
-            paragraph = paragraphs.pop(0)
-            removed.append(Removed("title", first, paragraph.start, paragraph.end))
+            removed.extend(title_pieces(paragraphs.pop(0), original))
         return draft.title.strip(), evidence
     if len(paragraphs) > 1 and meta.is_title_like(first):
-        paragraph = paragraphs.pop(0)
-        removed.append(Removed("title", first, paragraph.start, paragraph.end))
+        removed.extend(title_pieces(paragraphs.pop(0), original))
         evidence["title"] = "first line of the text"
         return first, evidence
     return None, evidence
+
+
+def title_pieces(paragraph: clean.Paragraph, original: str) -> list[Removed]:
+    """The title as removed pieces, one per stretch of the original it covers.
+
+    A title wrapped over two lines is one piece; a title whose lines stand on both sides of a removed
+    line (a footer URL) is two, so that no piece claims the removed line's characters.
+    """
+    stretches: list[list[int]] = []
+    for run in paragraph.runs:
+        if stretches and run.start <= stretches[-1][1] + 1:  # adjacent, or across the wrapped newline
+            stretches[-1][1] = run.start + run.length
+        else:
+            stretches.append([run.start, run.start + run.length])
+    return [Removed("title", " ".join(original[a:b].split()), a, b) for a, b in stretches]
 
 
 def squash(text: str) -> str:
