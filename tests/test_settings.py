@@ -175,3 +175,25 @@ def test_every_read_option_is_in_the_readme():
     options = [p for p in command.params if p.param_type_name == "option"]
     missing = [o.opts[0] for o in options if o.opts[0] not in text]
     assert not missing, f"`rashomon read` options not in README.md: {missing}"
+
+
+def test_story_threshold_is_a_number_between_zero_and_one(tmp_path):
+    from rashomon.messages import RashomonError
+    from rashomon.settings import Settings
+
+    assert Settings.load(env={"RASHOMON_STORY_THRESHOLD": "0.45"}).story_threshold == 0.45
+    for bad in ("high", "1.5", "-0.1"):
+        with pytest.raises(RashomonError) as caught:
+            Settings.load(env={"RASHOMON_STORY_THRESHOLD": bad})
+        assert caught.value.code == "E004"
+
+
+def test_a_lower_story_threshold_never_gives_more_stories(seeds_dir):
+    import rashomon
+    from rashomon.analysis import analyze_readings
+    from rashomon.settings import Settings
+
+    readings = [rashomon.read(p) for p in sorted(seeds_dir.glob("*.txt"))]
+    strict = analyze_readings(readings, settings=Settings.load(env={}, story_threshold=0.99))
+    loose = analyze_readings(readings, settings=Settings.load(env={}, story_threshold=0.30))
+    assert len(strict.stories) == 2 and len(loose.stories) == 1

@@ -51,7 +51,7 @@ def analyze_readings(readings: list[Reading], failures: list[Failure] | None = N
             linker.add(reading)
         except Exception as exc:  # one article's bug must not sink the run: it is reported, the rest goes on
             failures.append(stage_failure(reading.article.source.path or reading.article.id, "linking", exc))
-    clusterer = StoryClusterer()
+    clusterer = StoryClusterer(threshold=settings.story_threshold)
     story_of = {r.article.id: clusterer.add(r, linked_entity_ids(r, linker)) for r in readings}
     analysis = Analysis(readings=list(readings), entities=linker.entities(), failures=failures, story_of=story_of)
     from rashomon.compare.framing import load_lexicon

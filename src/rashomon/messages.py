@@ -12,6 +12,7 @@ MESSAGES: dict[str, str] = {
     "E001": "cannot read settings file {path}: {reason}.",
     "E002": "unknown setting(s) {names} in {where}; valid settings are: {valid}.",
     "E003": "{name}={value!r} in {where} is not a whole number; give an integer such as {example}.",
+    "E004": "{name}={value!r} in {where} is not a number between 0 and 1; give one such as {example}.",
     "E010": "cannot load the spaCy model {model!r}: {reason}. Run `make setup` to install the offline "
             "models, or set RASHOMON_MODEL to en_core_web_md, en_core_web_sm or a model path.",
     "E011": "no reader for language {language!r}; readers exist for: {valid}.",

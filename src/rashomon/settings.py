@@ -34,6 +34,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("outlets", None, "YAML/JSON file mapping a domain or source name to an outlet name "
             "(e.g. `themoscowtimes.com: The Moscow Times`)."),
     Setting("default_language", "en", "Language assumed when a text is too short to identify."),
+    Setting("story_threshold", 0.30, "Similarity (0-1) an article needs to join a story; lower merges more. "
+            "Calibrated on the AllSides and ECB+ development sets (docs/measurements.md)."),
     Setting("contested_terms", None, "YAML file of contested terms that extends or overrides the bundled "
             "lexicon (data/contested_terms.yaml)."),
 )
@@ -53,6 +55,7 @@ class Settings:
     outlets: str | None = DEFAULTS["outlets"]
     default_language: str = DEFAULTS["default_language"]
     contested_terms: str | None = DEFAULTS["contested_terms"]
+    story_threshold: float = DEFAULTS["story_threshold"]
     outlet_map: dict[str, str] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -83,6 +86,14 @@ def _coerce(setting: Setting, raw: Any, name: str, where: str) -> Any:
     """
     if isinstance(setting.default, bool):
         return raw if isinstance(raw, bool) else str(raw).strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(setting.default, float):
+        try:
+            value = float(str(raw).strip()) if not isinstance(raw, bool) else None
+        except ValueError:
+            value = None
+        if value is None or not 0.0 <= value <= 1.0:
+            raise RashomonError("E004", name=name, value=raw, where=where, example=setting.default)
+        return value
     if isinstance(setting.default, int):
         if isinstance(raw, int) and not isinstance(raw, bool):
             return raw
