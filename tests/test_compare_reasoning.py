@@ -66,3 +66,8 @@ def test_texts_agree_on_shared_content_words():
 def test_a_city_named_with_its_country_is_that_city():
     assert compare_places("in the northern Moroccan city of Tangier", "in Tangier").verdict == "agree"
     assert compare_places("in Homel, Belarus", "Gomel").verdict == "agree"
+
+
+def test_a_year_less_day_inside_a_range_is_compatible():
+    assert compare_dates("2023-03-11/2023-03-12", "--03-12").verdict == "compatible"
+    assert compare_dates("2023-03-11/2023-03-12", "--03-14").verdict == "conflict"

@@ -13,8 +13,8 @@ import jsonschema
 import pytest
 
 from rashomon.knowledge import data_path
-from rashomon.read.events import (Lexicon, dates_compatible, load_lexicon, merge_frames, more_precise, partial_fits,
-                                  phrase_pattern)
+from rashomon.dates import dates_compatible, more_precise, partial_fits
+from rashomon.read.events import Lexicon, load_lexicon, merge_frames, phrase_pattern
 from rashomon.read.records_from_doc import doc_to_reading
 from rashomon.read.spans import EventSpan
 from rashomon.records import Article, EventMention, Evidence, Reading, Source

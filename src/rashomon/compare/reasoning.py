@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
+from rashomon.dates import date_bounds, partial_fits
 from rashomon.knowledge import country_of
 
 NUMBER_WORDS = {
@@ -94,28 +94,18 @@ def fmt(q: Quantity) -> str:
     return f"{q.low:.3g}-{q.high:.3g}{unit}"
 
 
-def date_range(value: str) -> tuple[date, date] | None:
-    """A normalised date value (YYYY-MM-DD or a range) as (first day, last day)."""
-    try:
-        if "/" in value:
-            first, last = value.split("/", 1)
-            return date.fromisoformat(first), date.fromisoformat(last)
-        day = date.fromisoformat(value)
-        return day, day
-    except ValueError:
-        return None
-
-
 def compare_dates(a: str, b: str) -> Judgement:
     """Dates as normalised ranges; a year-less "--MM-DD" agrees with a full date on the same day."""
     if a == b:
         return Judgement("agree", f"both give {a}")
     if a.startswith("--") or b.startswith("--"):
         partial, full = (a, b) if a.startswith("--") else (b, a)
-        if full[4:10] == partial[1:] or full.endswith(partial[1:]):
-            return Judgement("agree", f"same day: {full}; one source gives no year ({partial})")
+        if partial_fits(partial, full):
+            verdict = "agree" if date_bounds(full) and date_bounds(full)[0] == date_bounds(full)[1] else "compatible"
+            return Judgement(verdict, f"same day: {full}; one source gives no year ({partial})" if verdict == "agree"
+                             else f"{partial} falls within {full}; one source gives no year")
         return Judgement("conflict", f"different days: {a} vs {b}")
-    ra, rb = date_range(a), date_range(b)
+    ra, rb = date_bounds(a), date_bounds(b)
     if ra is None or rb is None:
         return compare_texts(a, b)
     if ra[0] <= rb[0] and rb[1] <= ra[1] or rb[0] <= ra[0] and ra[1] <= rb[1]:

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from rashomon.read.events import dates_compatible, more_precise
+from rashomon.dates import dates_compatible, more_precise
 from rashomon.records import CorpusEntity, Event, EventMention
 
 Resolve = Callable[[str, str], "str | None"]

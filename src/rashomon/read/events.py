@@ -22,7 +22,6 @@ parser sometimes runs two paragraphs together.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from rashomon.knowledge import country_of, data_path
 from rashomon.read.people import Cluster
 from rashomon.read.records_from_doc import speaker_cluster
+from rashomon.dates import date_precision, dates_compatible, more_precise
 from rashomon.read.spans import CharSpan, EventSpan, QuoteSpan, doc_text
 from rashomon.read.times import is_duration
 from rashomon.records import TimeRef
@@ -131,66 +131,6 @@ def phrase_pattern(phrase: str) -> list[dict[str, Any]]:
     for word in phrase.split():
         pattern.append({"OP": "{0,3}"} if word == "..." else {"LEMMA": {"IN": [word, word.capitalize()]}})
     return pattern
-
-
-# --- dates (pure; link.events uses them too) -----------------------------------------------------
-
-def date_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
-    """First and last day of ``YYYY-MM-DD`` or ``first/last``; None for partial or missing dates."""
-    if not value or value.startswith("--"):
-        return None
-    try:
-        first, _, last = value.partition("/")
-        return dt.date.fromisoformat(first), dt.date.fromisoformat(last or first)
-    except ValueError:
-        return None
-
-
-def partial_fits(partial: str, value: str) -> bool:
-    """Whether a year-less ``--MM-DD`` (or ``--MM``) can be a day of the full date or range ``value``."""
-    bounds = date_bounds(value)
-    if bounds is None:
-        return value.startswith(partial) or partial.startswith(value)
-    parts = partial[2:].split("-")
-    month, day = int(parts[0]), int(parts[1]) if len(parts) > 1 else None
-    for year in range(bounds[0].year, bounds[1].year + 1):
-        try:
-            first = dt.date(year, month, day or 1)
-            last = dt.date(year, month, day) if day else (dt.date(year + month // 12, month % 12 + 1, 1)
-                                                         - dt.timedelta(days=1))
-        except ValueError:
-            continue
-        if first <= bounds[1] and last >= bounds[0]:
-            return True
-    return False
-
-
-def dates_compatible(a: str | None, b: str | None) -> bool:
-    """Equal dates, one range holding the other, a year-less date fitting a full one, or one unknown."""
-    if not a or not b or a == b:
-        return True
-    if a.startswith("--") or b.startswith("--"):
-        partial, other = (a, b) if a.startswith("--") else (b, a)
-        return partial_fits(partial, other)
-    ba, bb = date_bounds(a), date_bounds(b)
-    if ba is None or bb is None:
-        return False
-    return (ba[0] <= bb[0] and bb[1] <= ba[1]) or (bb[0] <= ba[0] and ba[1] <= bb[1])
-
-
-def date_precision(value: str | None) -> tuple[int, int]:
-    """Sort key of how precise a date is: full day first, then narrower ranges, then year-less."""
-    if not value:
-        return (3, 0)
-    bounds = date_bounds(value)
-    if bounds is None:
-        return (2, 0)
-    return (0 if bounds[0] == bounds[1] else 1, (bounds[1] - bounds[0]).days)
-
-
-def more_precise(a: str | None, b: str | None) -> str | None:
-    """The more precise of two compatible dates (the first on a tie)."""
-    return b if date_precision(b) < date_precision(a) else a
 
 
 # --- the document as the rules see it ------------------------------------------------------------
