@@ -162,14 +162,11 @@ def compare_places(a: str, b: str) -> Judgement:
                      f"({', '.join(p.name for p in pa)} vs {', '.join(p.name for p in pb)})")
 
 
-STOP = frozenset("the a an of to and or in on at for with by from that this was were is are be been will would "
-                 "its their his her it they as into than then".split())
-
-
 def content_words(text: str) -> set[str]:
-    """Lower-case content words of at least four letters, crudely singularised."""
-    words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text) if len(w) >= 4}
-    return {w for w in words if w not in STOP}
+    """Content words of at least four letters (framing's stopword-free words), crudely singularised."""
+    from rashomon.compare.framing import content_words as words
+
+    return {w.rstrip("s") for w in words(text) if len(w) >= 4}
 
 
 # Share of the smaller side's content words that the other must contain for two statements of
