@@ -66,10 +66,6 @@ class NameMatch:
     def is_strong(self) -> bool:
         return self.level in {"equal", "variant"}
 
-    @property
-    def is_compatible(self) -> bool:
-        return self.level != "conflict"
-
 
 @functools.lru_cache(maxsize=262144)
 def fold(text: str) -> str:

@@ -183,12 +183,6 @@ def is_speech_verb(token: Token, lexicon: SpeechLexicon) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon.verbs
 
 
-def is_participle(token: Token) -> bool:
-    """Whether ``token`` is an -ing/-ed form without a subject of its own ("saying", "adding")."""
-    has_subject = any(child.dep_ in SUBJECT_DEPS + ("nsubjpass", "expl") for child in token.children)
-    return token.tag_ in ("VBG", "VBN") and not has_subject
-
-
 def char_span_of(tokens: list[Token]) -> CharSpan | None:
     """The character span from the first to the last of ``tokens``, past whitespace tokens (None when empty)."""
     tokens = [t for t in tokens if not t.is_space]
