@@ -36,6 +36,7 @@ bench: setup
 measure: setup
 	$(BIN)/python bench/polnear.py
 	$(BIN)/python bench/timeml.py
+	$(BIN)/python bench/stories.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

@@ -34,7 +34,7 @@ def load_settings(config: Optional[Path], model: Optional[str], outlets: Optiona
     return Settings.load(config=config, model=model, outlets=str(outlets) if outlets else None)
 
 
-def with_progress(items: Iterator, total: int | None, label: str) -> Iterator:
+def with_progress(items: Iterator, label: str) -> Iterator:
     """Wrap an iterator in a progress bar on stderr when stderr is a terminal."""
     if not err.is_terminal:
         yield from items
@@ -43,7 +43,7 @@ def with_progress(items: Iterator, total: int | None, label: str) -> Iterator:
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as progress:
-        task = progress.add_task(label, total=total)
+        task = progress.add_task(label, total=None)
         for item in items:
             progress.advance(task)
             yield item
@@ -97,7 +97,7 @@ def run_read(paths: list[str], settings: Settings, format: str, out: Path | None
     done = False
     readings = []
     try:
-        for item in with_progress(read_many(paths, settings), None, "reading"):
+        for item in with_progress(read_many(paths, settings), "reading"):
             if isinstance(item, Failure):
                 failed += 1
                 report_failure(item)
@@ -163,7 +163,7 @@ def run_analyze(paths: list[str], settings: Settings, out: Path):
     from rashomon.report.html import write_report
 
     readings, failures = [], []
-    for item in with_progress(read_many(paths, settings), None, "reading"):
+    for item in with_progress(read_many(paths, settings), "reading"):
         if isinstance(item, Failure):
             failures.append(item)
             report_failure(item)

@@ -8,6 +8,7 @@ or a listed abbreviation ("Mr. Podolyak").
 
 from __future__ import annotations
 
+import functools
 import re
 
 ABBREVIATIONS = frozenset("mr mrs ms dr prof gen col lt sgt st jr sr no vs etc inc ltd co corp gov sen rep "
@@ -15,7 +16,8 @@ ABBREVIATIONS = frozenset("mr mrs ms dr prof gen col lt sgt st jr sr no vs etc i
 SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=256)  # every value of a facet asks again for its article's sentences
+def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of each sentence of ``text``: a break after ``.``, ``!`` or ``?`` (and closing
     quotes) before a capital or digit, or at a newline; not after an initial ("V. Medinsky") or a
     listed abbreviation ("Mr. Podolyak")."""
@@ -28,8 +30,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         spans.append((start, m.end()))
         start = m.end()
     spans.append((start, len(text)))
-    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), s + len(text[s:e].rstrip()))
-            for s, e in spans if text[s:e].strip()]
+    return tuple((s + len(text[s:e]) - len(text[s:e].lstrip()), s + len(text[s:e].rstrip()))
+                 for s, e in spans if text[s:e].strip())
 
 
 def sentence_of(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
