@@ -6,7 +6,7 @@ article:
 1. ``harmonise_names``: once "Volodymyr Zelenskiy" is a PERSON, every later "Zelenskiy" is that
    person too, whatever label NER gave it (ORG, DATE, GPE...); courtesy titles and role words are
    trimmed off person names.
-2. ``cluster_mentions``: person mentions join the person whose name they fit ("Mr. Medinsky",
+2. ``cluster_people`` and ``cluster_others``: person mentions join the person whose name they fit ("Mr. Medinsky",
    "V. Medinsky", "Medinsky" -> Vladimir Medinsky; never Vladimir Putin, who only shares a first
    name); other names join by their normalised text; "Zelenskiy's office" becomes an organisation
    owned by its person.
