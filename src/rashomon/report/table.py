@@ -58,11 +58,17 @@ def cells(*values: str) -> list[Text]:
     return [Text(v) for v in values]
 
 
+def new_table(title: str, *columns: str) -> Table:
+    """A left-titled table with plain-text columns."""
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
 def people_table(reading: Reading) -> Table:
     """People with their mentions, roles and side."""
-    table = Table(title="People", title_justify="left", show_lines=False)
-    for column in ("name", "mentions", "roles", "side"):
-        table.add_column(column)
+    table = new_table("People", "name", "mentions", "roles", "side")
     for e in reading.entities:
         if e.type == "PERSON":
             table.add_row(*cells(e.name, mention_summary(e), "; ".join(dict.fromkeys(r.text for r in e.roles)),
@@ -80,9 +86,7 @@ def mention_summary(entity: Entity) -> str:
 def descriptions_table(reading: Reading) -> Table:
     """Role-only mentions and whom they stand for."""
     names = {e.id: e.name for e in reading.entities}
-    table = Table(title="Described, not named", title_justify="left")
-    for column in ("description", "role", "side", "refers to"):
-        table.add_column(column)
+    table = new_table("Described, not named", "description", "role", "side", "refers to")
     for d in reading.descriptions:
         table.add_row(*cells(d.text, d.role, d.side or "", names.get(d.entity, "") if d.entity else ""))
     return table
@@ -91,9 +95,7 @@ def descriptions_table(reading: Reading) -> Table:
 def quotes_table(reading: Reading) -> Table:
     """Direct quotes and reported speech with their speakers."""
     names = {e.id: e.name for e in reading.entities}
-    table = Table(title="Who said what", title_justify="left")
-    for column in ("kind", "speaker", "cue", "what"):
-        table.add_column(column)
+    table = new_table("Who said what", "kind", "speaker", "cue", "what")
     for q in reading.quotes:
         who = names.get(q.speaker.entity) if q.speaker.entity else None
         speaker = q.speaker.text if not who or who == q.speaker.text else f"{q.speaker.text} = {who}"
@@ -105,9 +107,7 @@ def quotes_table(reading: Reading) -> Table:
 
 def times_table(reading: Reading) -> Table:
     """Time expressions with their normalised values."""
-    table = Table(title="When", title_justify="left")
-    for column in ("text", "value", "kind"):
-        table.add_column(column)
+    table = new_table("When", "text", "value", "kind")
     for t in reading.times:
         value = t.value or t.partial or "—"
         if t.clock:
