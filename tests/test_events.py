@@ -52,23 +52,38 @@ def test_the_more_precise_date_wins():
 
 def test_the_lexicon_has_the_required_types_as_data():
     lex = load_lexicon()
-    assert {"talks", "statement", "decree", "military_action", "travel", "agreement"} <= set(lex.types)
+    assert {"talks", "statement", "decree", "military_action", "travel", "agreement", "attack", "accident",
+            "disaster", "court", "vote", "economic_release", "announcement", "protest", "sanctions"} <= set(lex.types)
     assert "outcome" in lex.types["talks"].slots and "outcome" in lex.types["agreement"].slots
-    assert not any(rule.type == "statement" for lemma in ("say", "announce") for rule in lex.words.get(lemma, ()))
+    # a speech verb is a statement only with a time on it ("said Friday"); quotes are not events
+    assert all(rule.needs == "time" for rule in lex.words["say"] if rule.type == "statement")
+    assert {"nouns", "verbs"} and "job" in lex.quantity_slots["jobs_added"].nouns
+    assert "kill" in lex.quantity_slots["killed"].verbs and "dead" in lex.quantity_slots["killed"].adjectives
     # YAML 1.1 reads a bare `on` as true: the place prepositions must stay words
     assert {"in", "on", "at", "near"} <= lex.lists["place_preps"]
     assert lex.sequence_words["second"] == 2 and lex.sequence_words["next"] == "next"
 
 
-def test_a_user_trigger_file_adds_a_type_without_code(tmp_path):
-    text = data_path("event_triggers.yaml").read_text(encoding="utf-8")
-    extra = text.replace("types:\n", "types:\n  election:\n    triggers:\n      - {lemma: election, pos: NOUN}\n"
-                         "    phrases: [snap election]\n", 1)
-    path = tmp_path / "triggers.yaml"
-    path.write_text(extra, encoding="utf-8")
+def test_a_user_type_file_adds_a_type_without_code(tmp_path):
+    path = tmp_path / "strike.yaml"
+    path.write_text("type: labour_strike\ntriggers:\n  - {lemma: walkout, pos: NOUN}\nphrases: [go on strike]\n"
+                    "slots:\n  strikers: {value: quantity, nouns: [striker]}\n", encoding="utf-8")
     lex: Lexicon = load_lexicon(str(path))
-    assert "election" in lex.types and lex.words["election"][0].type == "election"
-    assert ("election", "snap election") in lex.phrases
+    assert "labour_strike" in lex.types and any(r.type == "labour_strike" for r in lex.words["walkout"])
+    assert ("labour_strike", "go on strike") in lex.phrases
+    assert "talks" in lex.types  # the packaged types stay
+    assert "striker" in lex.quantity_slots["strikers"].nouns
+
+
+def test_a_user_type_replaces_the_packaged_one_of_its_name(tmp_path):
+    (tmp_path / "talks.yaml").write_text("type: talks\ntriggers:\n  - {lemma: parley, pos: NOUN}\n", encoding="utf-8")
+    lex = load_lexicon(str(tmp_path))
+    assert [r.type for r in lex.words["parley"]] == ["talks"] and "talks" not in {
+        r.type for r in lex.words.get("negotiation", ())}
+    (tmp_path / "talks.yaml").write_text("replace: true\ntype: talks\ntriggers:\n  - {lemma: parley}\n",
+                                         encoding="utf-8")
+    load_lexicon.cache_clear()
+    assert set(load_lexicon(str(tmp_path)).types) == {"talks"}
 
 
 def test_phrase_patterns_allow_a_gap():

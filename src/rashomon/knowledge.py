@@ -7,8 +7,11 @@ Files are plain text: one entry per line, ``#`` starts a comment, TSV where ther
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 from pathlib import Path
+
+from unidecode import unidecode
 
 
 def data_path(name: str) -> Path:
@@ -19,6 +22,15 @@ def data_path(name: str) -> Path:
 def _content_lines(name: str) -> list[str]:
     text = data_path(name).read_text(encoding="utf-8")
     return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+@functools.lru_cache(maxsize=262144)
+def fold(text: str) -> str:
+    """Lower-case ASCII form of ``text``: unidecode, apostrophes dropped, other punctuation to spaces."""
+    text = unidecode(text).lower()
+    text = re.sub(r"['`\u2019]", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
 
 
 @functools.lru_cache(maxsize=None)

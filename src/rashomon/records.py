@@ -17,6 +17,14 @@ from typing import Any, Literal
 MentionKind = Literal["name", "alias", "description"]
 QuoteKind = Literal["direct", "reported"]
 TimeKind = Literal["date", "range", "vague"]
+ValueKind = Literal["quantity", "date", "place", "entity", "entities", "title", "tally", "status", "text"]
+Modality = Literal["asserted", "reported", "expected", "denied"]
+QuantityRole = Literal["actual", "expected", "revised", "total", "part", "target"]
+
+
+def drop_none(data: dict[str, Any]) -> dict[str, Any]:
+    """A JSON object without its unset (None) fields."""
+    return {k: v for k, v in data.items() if v is not None}
 
 
 @dataclass
@@ -137,6 +145,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     side: str | None = None  # the country the entity acts for, where the text says so
+    place: dict[str, Any] | None = None  # a place the gazetteer resolves: {geonameid, name, country}
 
 
 @dataclass
@@ -178,6 +187,7 @@ class Quote:
     end: int
     cue: str | None
     speaker: Speaker
+    statement: bool = True  # a statement someone makes (not "asked", "described" or a cue-less fragment)
 
 
 @dataclass
@@ -196,6 +206,8 @@ class TimeRef:
     partial: str | None = None
     direction: Literal["past", "future", "present"] | None = None
     clock: str | None = None  # time of day when stated ("12:00" for "noon"), local to the event
+    weekday: int | None = None  # ISO weekday (1 = Monday) when the words name one, anchored or not
+    part: str | None = None  # part of the day or period the words name: early, late, morning, evening, night...
 
 
 @dataclass
@@ -208,8 +220,102 @@ class Term:
 
 
 @dataclass
+class Value:
+    """A typed fact value: what one article states, read once in ``read`` so that ``compare`` never
+    reads the text again. ``kind`` says which fields are set; ``text`` is always the article's words.
+
+    * ``quantity``: ``figure`` as stated (scale applied: "$1.2 trillion" -> 1.2e12; None for "dozens"
+      or a range), ``low``..``high`` the interval the words allow (hedges and rounding; ``high`` None
+      is unbounded: "at least 40"), ``unit`` (``percent``, an ISO 4217 currency, a time unit),
+      ``counted`` (the lemma of what is counted: people, jobs, seats), ``role`` (actual, expected,
+      revised, total, part, target), ``hedge`` (at_least, about, nearly, vague...);
+    * ``tally``: ``figure`` for, ``against`` against ("57-43");
+    * ``date``: ``date`` (``YYYY-MM-DD`` or a range, when anchored), ``partial`` (``--MM-DD``),
+      ``weekday`` (ISO, 1 = Monday), ``part`` (early, late, morning, night...), ``clock`` (``HH:MM``);
+    * ``place``: ``name``, ``geonameid`` and ``country`` (ISO code) when the gazetteer resolves it;
+    * ``entity`` / ``title``: ``entity`` (a local entity id in a Reading, a corpus id once linked)
+      and ``name``; a title's ``text`` is the title ("former vice president");
+    * ``entities``: ``members``, the entity ids (and ``desc:`` ids of people described but not named);
+    * ``status``: ``status`` (happened, planned, denied) of the event the fact belongs to;
+    * ``text``: a short text for decisions, outcomes and aims.
+    """
+
+    kind: ValueKind
+    text: str
+    figure: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    counted: str | None = None
+    role: str | None = None
+    hedge: str | None = None
+    against: float | None = None
+    date: str | None = None
+    partial: str | None = None
+    weekday: int | None = None
+    part: str | None = None
+    clock: str | None = None
+    name: str | None = None
+    geonameid: int | None = None
+    country: str | None = None
+    entity: str | None = None
+    members: list[str] | None = None
+    status: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return drop_none(asdict(self))
+
+
+@dataclass
+class Asserter:
+    """Who asserts a fact when it is not the outlet itself: a quoted or cited source."""
+
+    text: str
+    entity: str | None = None
+
+
+@dataclass
+class Fact:
+    """One checkable fact an article states: an event's slot and its typed value, with evidence.
+
+    ``slot`` is a normalised key (``killed``, ``injured``, ``jobs_added``, ``vote_tally``, ``cost``,
+    ``date``, ``place``, ``duration``, ``decision``, ``title_of:<entity>``, ``age_of:<entity>``...);
+    ``event``/``event_type`` name the article's event mention it belongs to (None when the fact
+    hangs on no typed event). ``period`` (a normalised date or range, or the words: "in the past
+    24 hours") and ``scope`` (a place or entity the value is about: the US toll, Italy's) keep
+    apart values that are not about the same thing. ``asserted_by`` is None when the outlet states
+    it; ``modality`` says how (asserted, reported by a source, expected/planned, denied).
+    ``start``/``end`` are the value's words and ``evidence`` its sentence, in the clean text.
+    """
+
+    id: str
+    article: str
+    slot: str
+    value: Value
+    evidence: Evidence
+    start: int
+    end: int
+    event: str | None = None
+    event_type: str | None = None
+    predicate: str | None = None
+    period: str | None = None
+    scope: str | None = None
+    asserted_by: Asserter | None = None
+    modality: Modality = "asserted"
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["value"] = self.value.to_json()
+        return drop_none(out)
+
+
+@dataclass
 class Reading:
-    """What one article says: the article plus everything read from it."""
+    """What one article says: the article plus everything read from it.
+
+    ``sentences`` are the clean text's sentence spans (the evidence of every value is one of them);
+    ``facts`` are the typed facts compare lines up.
+    """
 
     article: Article
     entities: list[Entity] = field(default_factory=list)
@@ -218,10 +324,28 @@ class Reading:
     times: list[TimeRef] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
 
     def entity(self, entity_id: str) -> Entity | None:
         """Return the entity with this id, or None."""
         return next((e for e in self.entities if e.id == entity_id), None)
+
+    def sentence_at(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """The sentence span holding ``start`` (and reaching ``end`` when the words cross a break)."""
+        end = start if end is None else end
+        starts = [s for s, _ in self.sentences]
+        i = max(0, bisect.bisect_right(starts, start) - 1)
+        if not self.sentences:
+            return start, end
+        first = self.sentences[i]
+        j = max(i, bisect.bisect_left(starts, end) - 1) if end > first[1] else i
+        return first[0], max(first[1], self.sentences[min(j, len(self.sentences) - 1)][1])
+
+    def evidence(self, start: int, end: int | None = None) -> Evidence:
+        """The sentence behind the words ``start``..``end`` as an Evidence record."""
+        s, e = self.sentence_at(start, end)
+        return Evidence(self.article.id, self.article.text[s:e], s, e)
 
     def to_json(self) -> dict[str, Any]:
         """The flat JSON object that ``rashomon read --format jsonl`` prints (see read.schema.json)."""
@@ -232,6 +356,8 @@ class Reading:
         out["times"] = [asdict(t) for t in self.times]
         out["terms"] = [asdict(t) for t in self.terms]
         out["events"] = [asdict(e) for e in self.events]
+        out["sentences"] = [list(s) for s in self.sentences]
+        out["facts"] = [f.to_json() for f in self.facts]
         return out
 
 
@@ -327,9 +453,9 @@ class CorpusEntity:
 # Cross-source records: events, comparison, framing, voices, timeline, stories, the analysis.
 # ---------------------------------------------------------------------------------------------
 
-Verdict = Literal["agree", "compatible", "conflict", "partial"]
+Verdict = Literal["agree", "compatible", "conflict", "single"]
 Voice = Literal["own", "attributed", "distanced"]
-EventStatus = Literal["happened", "planned", "unknown"]
+EventStatus = Literal["happened", "planned", "denied", "unknown"]
 
 
 @dataclass
@@ -355,6 +481,7 @@ class EventMention:
     type: str  # talks, statement, decree, military_action, travel, agreement, ...
     trigger: str
     evidence: Evidence
+    id: str = ""  # "ev1", "ev2"... within the article; facts name it
     participants: list[str] = field(default_factory=list)
     sides: list[str] = field(default_factory=list)
     place: str | None = None
@@ -364,6 +491,7 @@ class EventMention:
     duration: str | None = None
     outcome: str | None = None
     status: EventStatus = "happened"
+    place_entities: list[str] = field(default_factory=list)  # local ids of the places named (corpus ids once linked)
 
 
 @dataclass
@@ -381,25 +509,41 @@ class Event:
 
 @dataclass
 class FacetValue:
-    """What one source says about a facet, with the sentence behind it."""
+    """What one source says about a facet: the value as a reader reads it, the typed value, the
+    sentence behind it (``evidence``) and where the value's own words stand in it (``span``)."""
 
     article: str
     value: Any
     entities: list[str] = field(default_factory=list)
     evidence: Evidence | None = None
+    typed: Value | None = None
+    span: tuple[int, int] | None = None
+    asserted_by: str | None = None
+    modality: Modality = "asserted"
+    fact: str | None = None  # the id of the Fact in its article's Reading
 
 
 @dataclass
 class Facet:
-    """One fact of a story lined up across its sources, with a verdict and its explanation."""
+    """One fact of a story lined up across its sources, with a verdict and its explanation.
 
-    name: str  # date, start_time, place, duration, participants, aims, outcome, next_steps, count
+    The verdict is taken over the sources that state the fact (``single`` when only one does);
+    ``coverage`` says how many of the story's sources state it, ``missing_in`` which do not (their
+    own facts were searched for the same slot in other words first). ``conflicts`` lists the pairs
+    of articles whose values cannot both be true.
+    """
+
+    name: str  # the slot: date, place, killed, jobs_added, vote_tally, title_of:<entity>, participants, ...
     verdict: Verdict
     explanation: str
     values: list[FacetValue] = field(default_factory=list)
     missing_in: list[str] = field(default_factory=list)
     side: str | None = None
     event: str | None = None
+    label: str | None = None  # the slot as a reader reads it ("people killed", "title of Jane Roe")
+    event_type: str | None = None
+    coverage: dict[str, int] = field(default_factory=dict)  # {"stated": n, "sources": m}
+    conflicts: list[list[str]] = field(default_factory=list)
 
 
 @dataclass

@@ -3,7 +3,7 @@
 Takes the readings (and linked corpus entities and events) of a story and gives the records of
 ``rashomon.records`` that describe how its sources differ:
 
-- ``facets`` and ``reasoning``: the facts of a story (date, place, participants...) lined up across
+- ``facets`` and ``verdicts``: the facts of a story (read as typed facts in ``read``) lined up by event and slot across
   its sources, each with a verdict and its explanation;
 - ``framing``: which variant of each contested term an article uses and in whose voice, and the
   words that most distinguish each source (log-odds ratio with an informative Dirichlet prior);

@@ -1,59 +1,96 @@
-"""Line the sources of a story up fact by fact: one facet per fact, a value per source, a verdict.
+"""Line the sources of a story up fact by fact: facts aligned by event and slot, one value per source,
+a verdict over the sources that state it.
 
-``story_facets`` is the orchestrator. For the story's main event (the one most of its articles
-report) it builds, in order:
+``story_facets`` is the orchestrator. It reads only records (the Readings' ``facts``, the story's
+linked events and entities), never article text:
 
-1. ``date``, ``start_time``, ``place``, ``duration``, ``outcome`` from each article's event mention;
-2. ``next_steps`` from planned events of the story (the next round, a follow-up meeting);
-3. ``participants`` per side: who each article lists in a side's delegation or team, named people
-   and role-only descriptions (a description the linker aligned to a person counts as that person);
-4. ``aims`` per side: what that side's speakers say they seek;
-5. ``count``: the same counted thing given different numbers ("12 trawlers" / "eleven trawlers");
-6. ``head`` per side: who leads a side's delegation ("led by", "headed by", "X heads the ..."):
-   two different heads are a conflict.
+1. **collect**: every fact of the story's articles, lifted to the corpus: its event mention becomes
+   the story event it was linked to, local entity ids become corpus ids (in the slot
+   ``title_of:<entity>``, the scope and the value);
+2. **group** by alignment key: the slot; for counts also the role (actual / expected / revised /
+   total / part / target), the unit, the period and the scope; for event slots the event. Facts
+   of different roles, units, periods, scopes or events never share a facet, so an expected figure
+   never conflicts with the actual one, last month's with this month's, a part with its total;
+3. **merge** groups whose keys differ only where one of them is silent (no event, no period, no
+   scope stated) into the one group they fit, when exactly one fits;
+4. **fill**: a source missing from a group is searched for the same slot in other words (the same
+   slot under another key, or the same figure under another noun) before it is called silent;
+5. **judge**: per source its best value (the body before the headline, the most precise), pairwise
+   verdicts (``compare.verdicts``), then ``conflict`` if any pair conflicts, ``agree`` if all
+   agree, else ``compatible``; ``single`` when one source states it. ``coverage`` and
+   ``missing_in`` say who states it;
+6. **next steps**: planned events of the main event's type (the next round, a follow-up).
 
-Each value carries the sentence behind it. The verdict over all sources: ``conflict`` if any two
-values contradict, else ``partial`` if some sources are silent (listed in ``missing_in``), else
-``compatible`` if they differ only in specificity or within their hedges, else ``agree``.
+Facets are ordered: the main event's first, then by how many sources state them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from rashomon.compare import reasoning
-from rashomon.compare.reasoning import Judgement
-from rashomon.compare.sentences import sentence_of, split_sentences
-from rashomon.knowledge import country_of, load_words
-from rashomon.records import CorpusEntity, Event, EventMention, Evidence, Facet, FacetValue, Reading
+from rashomon.compare.verdicts import Judgement, judge_pair
+from rashomon.dates import partial_fits
+from rashomon.read.events import Lexicon, load_lexicon
+from rashomon.records import CorpusEntity, Event, Evidence, Facet, FacetValue, Fact, Reading, Value
 
 Resolve = Callable[[str, str], "str | None"]  # (article id, local entity id) -> corpus entity id
 
-COMPARATORS: dict[str, Callable[[str, str], Judgement]] = {
-    "date": reasoning.compare_dates,
-    "start_time": reasoning.compare_texts,
-    "place": reasoning.compare_places,
-    "duration": reasoning.compare_quantities,
-    "outcome": reasoning.compare_texts,
-    "next_steps": reasoning.compare_texts,
-    "aims": reasoning.compare_texts,
-    "count": reasoning.compare_quantities,
-}
-# Words by which a speaker states an aim ("will seek a ceasefire", "the main purpose ... was").
-AIM_WORDS = re.compile(r"\b(seek|seeks|sought|aim|aims|aimed|purpose|goal|demand|demands|want|wants|wanted|call for|"
-                       r"calls for|insist|insists|push for|hope to|intend)\b", re.I)
-# "led by X", "headed by X" (X follows) and "X leads/heads the delegation" (X precedes).
-HEAD_AFTER = re.compile(r"\b(?:led|headed|chaired)\s+by\s+", re.I)
-HEAD_BEFORE = re.compile(r"\s+(?:leads|heads|led|headed|is leading|was leading)\s+the\b", re.I)
-# How far from the cue the leader's name may start or end (characters): "led by Sea Minister Rui Tavares".
-HEAD_REACH = 60
-# A counted thing: a number (digits or words) then up to two modifiers and a plural noun.
-COUNT_PATTERN = re.compile(r"\b(?:nearly |about |around |roughly |some |more than |at least |over )?"
-                           r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-                           r"fifteen|twenty|thirty|forty|fifty|hundred)\s+(?:[A-Za-z-]+\s+){0,2}([a-z]+s)\b")
+# Slots whose facts only matter when they differ from the plain case: every event "happened" in most
+# articles, so a status facet is shown only when some source says planned or denied.
+INFORMATIVE_ONLY = {"status": "happened"}
+# Key components that may be unstated; a group silent on one merges into the one group it fits.
+WILDCARDS = ("event", "scope", "period")
+PERIOD_CLASSES_APART = ("rolling", "since")
+MODALITY_RANK = {"asserted": 0, "reported": 1, "expected": 2, "denied": 3}
+
+
+@dataclass
+class Candidate:
+    """One fact of the story, lifted to the corpus, with its alignment key."""
+
+    fact: Fact
+    value: Value
+    slot: str
+    event: str | None
+    scope: str | None
+    period: str | None
+    role: str | None
+    unit: str | None
+    in_title: bool
+
+    @property
+    def article(self) -> str:
+        return self.fact.article
+
+    def key(self) -> tuple:
+        return (self.slot, self.role, self.unit, self.event, self.scope, self.period)
+
+
+@dataclass
+class Group:
+    """Candidates that state one fact, by article."""
+
+    slot: str
+    role: str | None
+    unit: str | None
+    event: str | None
+    scope: str | None
+    period: str | None
+    members: dict[str, list[Candidate]] = field(default_factory=dict)
+
+    def add(self, candidate: Candidate) -> None:
+        self.members.setdefault(candidate.article, []).append(candidate)
+        for name in WILDCARDS:
+            if getattr(self, name) is None:
+                setattr(self, name, getattr(candidate, name))
+
+    def absorb(self, other: Group) -> None:
+        for candidates in other.members.values():
+            for candidate in candidates:
+                self.add(candidate)
 
 
 @dataclass
@@ -65,6 +102,7 @@ class StoryContext:
     events: list[Event]
     entities: dict[str, CorpusEntity]
     resolve: Resolve
+    lexicon: Lexicon
 
     @functools.cached_property
     def labels(self) -> dict[str, str]:
@@ -74,61 +112,262 @@ class StoryContext:
         return {a: f"{o} ({a})" if o in repeated else o for a, o in outlets.items()}
 
     @functools.cached_property
+    def event_of(self) -> dict[tuple[str, str], str]:
+        """(article, mention id) -> the story event it was linked to."""
+        return {(m.article, m.id): e.id for e in self.events for m in e.mentions if m.id}
+
+    @functools.cached_property
+    def event_types(self) -> dict[str, str]:
+        return {e.id: e.type for e in self.events}
+
+    @functools.cached_property
     def described(self) -> dict[tuple[str, int, int], str]:
         """(article, start, end) of each aligned description of the story -> its corpus entity."""
         wanted = set(self.articles)
         return {(m.article, m.start, m.end): e.id for e in self.entities.values() for m in e.mentions
                 if m.kind == "description" and m.article in wanted}
 
+    def corpus_id(self, article: str, local: str) -> str:
+        """The corpus id of a local entity (or ``desc:`` id); an unlinked one keeps an article-scoped id."""
+        if local.startswith("desc:"):
+            desc = next((d for d in self.readings[article].descriptions if d.id == local[5:]), None)
+            found = self.described.get((article, desc.start, desc.end)) if desc is not None else None
+            return found or f"desc:{article}:{local[5:]}"
+        return self.resolve(article, local) or f"{article}:{local}"
 
-def sentence_at(text: str, start: int, end: int | None = None) -> tuple[int, int]:
-    """The sentence of ``text`` holding offsets ``start``..``end``."""
-    return sentence_of(split_sentences(text), start, start if end is None else end)
+    def name_of(self, corpus_id: str) -> str:
+        entity = self.entities.get(corpus_id)
+        return entity.name if entity is not None else corpus_id
 
 
-def evidence_of(reading: Reading, start: int, end: int) -> Evidence:
-    """The sentence behind a value as an Evidence record."""
-    s, e = sentence_at(reading.article.text, start, end)
-    return Evidence(reading.article.id, reading.article.text[s:e].strip(), s, e)
+def story_facets(articles: list[str], readings: dict[str, Reading], events: list[Event],
+                 entities: dict[str, CorpusEntity], resolve: Resolve, lexicon: Lexicon | None = None) -> list[Facet]:
+    """All facets of one story (see the module docstring for the steps)."""
+    ctx = StoryContext(articles, readings, events, entities, resolve, lexicon or load_lexicon())
+    candidates = [lift(ctx, f) for a in articles for f in readings[a].facts]
+    groups = merge_groups(group_candidates(candidates))
+    fill_gaps(groups, candidates, articles)
+    main = main_event(events)
+    facets = [f for g in groups if (f := make_facet(ctx, g)) is not None]
+    if main is not None:
+        facets += next_step_facets(ctx, main)
+    return order_facets(facets, main)
 
 
-def judge(name: str, values: list[FacetValue], articles: list[str], side: str | None = None,
-          compare: Callable[[FacetValue, FacetValue], Judgement] | None = None,
-          labels: dict[str, str] | None = None) -> Facet:
-    """Pairwise judgements over the stated values, folded into one verdict with its explanation."""
-    if compare is None:
-        by_text = COMPARATORS.get(name, reasoning.compare_texts)
-        compare = lambda a, b: by_text(str(a.value), str(b.value))  # noqa: E731
-    stated = {v.article for v in values}
-    missing = [a for a in articles if a not in stated]
-    distinct = list({value_key(v): v for v in reversed(values)}.values())[::-1]  # each distinct value once
-    judgements = [compare(a, b) for i, a in enumerate(distinct) for b in distinct[i + 1:]]
-    verdicts = {j.verdict for j in judgements}
-    if "conflict" in verdicts:
-        verdict = "conflict"
-    elif missing:
-        verdict = "partial"
-    elif "compatible" in verdicts:
-        verdict = "compatible"
+# --- 1. collect -----------------------------------------------------------------------------------------
+
+def lift(ctx: StoryContext, fact: Fact) -> Candidate:
+    """A fact with corpus ids and its story event (step 1)."""
+    article = fact.article
+    value = dataclasses.replace(fact.value)
+    if value.entity:
+        value.entity = ctx.corpus_id(article, value.entity)
+        value.name = ctx.name_of(value.entity) if value.entity in ctx.entities else value.name
+    if value.members:
+        value.members = list(dict.fromkeys(ctx.corpus_id(article, m) for m in value.members))
+    slot = fact.slot
+    if ":" in slot:
+        kind, _, local = slot.partition(":")
+        slot = f"{kind}:{ctx.corpus_id(article, local)}"
+    scope = fact.scope
+    if scope and scope.startswith("e") and scope[1:].isdigit():
+        scope = ctx.corpus_id(article, scope)
+    event = ctx.event_of.get((article, fact.event)) if fact.event else None
+    quantity = value.kind == "quantity" and slot != "duration"
+    title = ctx.readings[article].article.title
+    in_title = bool(title) and " ".join(fact.evidence.text.split()) == " ".join(title.split())
+    return Candidate(fact, value, slot, event, scope, fact.period if quantity else None,
+                     value.role if quantity else None, unit_class(value) if quantity else None, in_title)
+
+
+def unit_class(value: Value) -> str:
+    """The unit a count is compared in: a currency, percent, a time unit, or plain counts."""
+    return value.unit or "count"
+
+
+# --- 2. group, 3. merge --------------------------------------------------------------------------------
+
+def group_candidates(candidates: list[Candidate]) -> list[Group]:
+    """One group per alignment key (step 2)."""
+    groups: dict[tuple, Group] = {}
+    for c in candidates:
+        group = groups.get(c.key())
+        if group is None:
+            group = groups[c.key()] = Group(c.slot, c.role, c.unit, c.event, c.scope, c.period)
+        group.add(c)
+    return list(groups.values())
+
+
+def fits(a: Group, b: Group) -> bool:
+    """Whether two groups may be one fact: the same slot, role and unit, compatible event, scope and
+    period (equal, or unstated on one side), and no source in both."""
+    if (a.slot, a.role, a.unit) != (b.slot, b.role, b.unit) or set(a.members) & set(b.members):
+        return False
+    if not all(getattr(a, n) is None or getattr(b, n) is None or getattr(a, n) == getattr(b, n)
+               for n in ("event", "scope")):
+        return False
+    return periods_compatible(a.period, b.period)
+
+
+def periods_compatible(p: str | None, q: str | None) -> bool:
+    """Two period keys can be the same period: equal; unstated beside a plain one (never beside a
+    rolling window or a "since"); two dates that overlap; two keys of different kinds ("last week"
+    and "the week ended April 4")."""
+    if p == q:
+        return True
+    if p is None or q is None:
+        other = p or q
+        return not other.startswith(PERIOD_CLASSES_APART) and not other.endswith(":-1")
+    kp, _, vp = p.partition(":")
+    kq, _, vq = q.partition(":")
+    if kp != kq:
+        return not ({kp, kq} & set(PERIOD_CLASSES_APART)) and not (p.endswith(":-1") or q.endswith(":-1"))
+    if kp == "date":
+        return partial_fits(vp, vq) if vp.startswith("--") or vq.startswith("--") else False
+    return False
+
+
+def merge_groups(groups: list[Group]) -> list[Group]:
+    """Merge each group into the one other group it fits, largest first, while a merge is unique (step 3)."""
+    groups = sorted(groups, key=lambda g: (-len(g.members), g.slot))
+    merged = True
+    while merged:
+        merged = False
+        for group in groups:
+            partners = [g for g in groups if g is not group and fits(group, g)]
+            if len(partners) == 1 and len(group.members) <= len(partners[0].members):
+                partners[0].absorb(group)
+                groups.remove(group)
+                merged = True
+                break
+    return groups
+
+
+# --- 4. fill -------------------------------------------------------------------------------------------
+
+def fill_gaps(groups: list[Group], candidates: list[Candidate], articles: list[str]) -> None:
+    """A source missing from a stated fact gives its own fact of the same slot (under another key),
+    or the same figure under another slot, before it is called silent (step 4). A candidate that
+    already stands in a fact stated by two or more sources stays there."""
+    used = {id(c) for g in groups if len(g.members) >= 2 for cs in g.members.values() for c in cs}
+    for group in sorted(groups, key=lambda g: -len(g.members)):
+        if not group.members:
+            continue
+        reference = next(iter(group.members.values()))[0]
+        for article in articles:
+            if article in group.members:
+                continue
+            match = best_filler(group, reference, [c for c in candidates if c.article == article and id(c) not in used])
+            if match is not None:
+                group.add(match)
+                used.add(id(match))
+
+
+def best_filler(group: Group, reference: Candidate, own: list[Candidate]) -> Candidate | None:
+    """The article's fact that states the group's fact in other words, if one does."""
+    same_slot = [c for c in own if c.slot == group.slot and c.role == group.role and c.unit == group.unit
+                 and (c.event is None or group.event is None or c.event == group.event)]
+    if len(same_slot) == 1 and (group.slot not in INFORMATIVE_ONLY):
+        return same_slot[0]
+    value = reference.value
+    if value.kind == "quantity" and value.figure is not None and value.figure >= 10:
+        same_figure = [c for c in own if c.value.kind == "quantity" and c.value.figure == value.figure
+                       and c.unit == group.unit and c.role == group.role]
+        if len(same_figure) == 1:
+            return same_figure[0]
+    return None
+
+
+# --- 5. judge ------------------------------------------------------------------------------------------
+
+def best_candidate(candidates: list[Candidate]) -> Candidate:
+    """An article's value for a fact: the body before the headline, stated before expected, the
+    narrowest interval, the first in the text."""
+    def width(c: Candidate) -> float:
+        v = c.value
+        if v.kind != "quantity" or v.low is None:
+            return 0.0
+        return (v.high if v.high is not None else float("inf")) - v.low
+    return min(candidates, key=lambda c: (c.in_title, MODALITY_RANK.get(c.fact.modality, 0), width(c), c.fact.start))
+
+
+def make_facet(ctx: StoryContext, group: Group) -> Facet | None:
+    """The Facet of a group: values, verdict, explanation, coverage (step 5); None for a status
+    everyone gives as the plain case."""
+    chosen = {a: best_candidate(cs) for a, cs in group.members.items()}
+    order = [a for a in ctx.articles if a in chosen]
+    plain = INFORMATIVE_ONLY.get(group.slot)
+    if plain is not None and all(chosen[a].value.status == plain for a in order):
+        return None
+    exclusive = is_exclusive(ctx.lexicon, group.slot)
+    values = [facet_value(chosen[a]) for a in order]
+    verdict, conflicts, explanation = verdict_of(ctx, order, chosen, exclusive)
+    side = group.scope if group.slot in ("participants", "head", "aims") else None
+    event_type = ctx.event_types.get(group.event or "") or next((c.fact.event_type for c in chosen.values()
+                                                                  if c.fact.event_type), None)
+    return Facet(name=group.slot, verdict=verdict, explanation=explanation, values=values,
+                 missing_in=[a for a in ctx.articles if a not in chosen], side=side, event=group.event,
+                 label=facet_label(ctx, group, event_type), event_type=event_type,
+                 coverage={"stated": len(order), "sources": len(ctx.articles)}, conflicts=conflicts)
+
+
+def is_exclusive(lexicon: Lexicon, slot: str) -> bool:
+    """Whether one entity fills the slot in every type that declares it ("attacker")."""
+    rules = [r for t in lexicon.types.values() for r in t.slot_rules if r.name == slot]
+    return bool(rules) and all(r.exclusive for r in rules)
+
+
+def facet_value(candidate: Candidate) -> FacetValue:
+    """What one source says, with the sentence behind it and the value's words in it."""
+    fact, value = candidate.fact, candidate.value
+    entities = [value.entity] if value.entity else list(value.members or [])
+    asserter = fact.asserted_by.text if fact.asserted_by is not None else None
+    return FacetValue(article=fact.article, value=value.text, entities=entities, evidence=fact.evidence,
+                      typed=value, span=(fact.start, fact.end), asserted_by=asserter, modality=fact.modality,
+                      fact=fact.id)
+
+
+def verdict_of(ctx: StoryContext, order: list[str], chosen: dict[str, Candidate],
+               exclusive: bool) -> tuple[str, list[list[str]], str]:
+    """(verdict, conflicting pairs, one-sentence explanation) over the sources that state the fact."""
+    if len(order) == 1:
+        return "single", [], f"only {ctx.labels[order[0]]} states it"
+    judgements: list[tuple[str, str, Judgement]] = []
+    for i, a in enumerate(order):
+        for b in order[i + 1:]:
+            judgements.append((a, b, judge_pair(chosen[a].value, chosen[b].value, exclusive)))
+    conflicts = [[a, b] for a, b, j in judgements if j.verdict == "conflict"]
+    if conflicts:
+        a, b, j = next(x for x in judgements if x[2].verdict == "conflict")
+        return "conflict", conflicts, f"{ctx.labels[a]} vs {ctx.labels[b]}: {j.explanation}"
+    if all(j.verdict == "agree" for _, _, j in judgements):
+        return "agree", [], f"{len(order)} sources: {judgements[0][2].explanation}"
+    a, b, j = next(x for x in judgements if x[2].verdict == "compatible")
+    return "compatible", [], j.explanation
+
+
+def facet_label(ctx: StoryContext, group: Group, event_type: str | None) -> str:
+    """The fact as a reader reads it: "people killed", "title of Jane Roe", "date of the vote",
+    "jobs added (expected)"."""
+    slot, rule = group.slot, ctx.lexicon.quantity_slots.get(group.slot.split("/")[0])
+    kind, _, who = slot.partition(":")
+    if who:
+        label = f"{kind.replace('_of', '')} of {ctx.name_of(who)}"
+    elif rule is not None and rule.label:
+        label = rule.label + (" (change)" if slot.endswith("/change") else "")
+    elif slot in ("date", "place", "start_time", "duration", "outcome", "status", "decision", "cause") and event_type:
+        type_label = ctx.lexicon.types[event_type].label if event_type in ctx.lexicon.types else event_type
+        label = f"{slot.replace('_', ' ')} of the {type_label or event_type}"
     else:
-        verdict = "agree"
-    reasons = list(dict.fromkeys(j.explanation for j in judgements if verdict != "partial" or j.verdict != "agree"))
-    if missing:
-        names = [(labels or {}).get(a, a) for a in missing]
-        reasons.append(f"stated by {len(stated)} of {len(articles)} sources; not stated in {', '.join(names)}")
-    if not judgements and len(stated) > 1:
-        reasons.insert(0, f"all {len(stated)} sources that state it give the same value")
-    elif not judgements:
-        reasons.insert(0, "only one source states it")
-    return Facet(name=name, verdict=verdict, explanation="; ".join(reasons), values=values, missing_in=missing, side=side)
+        label = slot.replace("_", " ").replace("/", " ")
+    if group.role and group.role != "actual":
+        label += f" ({group.role})"
+    if group.scope and group.slot not in ("participants", "head", "aims"):
+        label += f", {ctx.name_of(group.scope)}"
+    return label
 
 
-def value_key(value: FacetValue) -> str:
-    """What makes two values the same for comparison: their words, or the entities they resolve to."""
-    if value.entities:
-        return " ".join(sorted(value.entities))
-    return " ".join(str(value.value).lower().split())
-
+# --- 6. next steps, order -------------------------------------------------------------------------
 
 def main_event(events: list[Event]) -> Event | None:
     """The event most articles report (happened before planned; more mentions first)."""
@@ -137,42 +376,9 @@ def main_event(events: list[Event]) -> Event | None:
     return max(events, key=lambda e: (len(set(e.articles)), e.status == "happened", len(e.mentions)))
 
 
-def mention_facets(ctx: StoryContext, event: Event) -> list[Facet]:
-    """date, start_time, place, duration, outcome from each article's mention of the main event (step 1)."""
-    facets = []
-    for name, attribute in (("date", "date"), ("start_time", "start_time"), ("place", "place"),
-                            ("duration", "duration"), ("outcome", "outcome")):
-        values = []
-        for article in ctx.articles:
-            mention = first_with(event.mentions, article, attribute)
-            if mention is None:
-                continue
-            value = getattr(mention, attribute)
-            evidence = value_evidence(ctx.readings[article], str(value), mention.evidence)
-            values.append(FacetValue(article, value, evidence=evidence))
-        if values:
-            facets.append(judge(name, values, ctx.articles, labels=ctx.labels))
-    return facets
-
-
-def value_evidence(reading: Reading, value: str, fallback: Evidence) -> Evidence:
-    """The sentence where the value's own words stand (nearest the event's sentence), else the event's sentence."""
-    text = reading.article.text
-    positions = [m.start() for m in re.finditer(re.escape(value), text)] if value else []
-    if not positions:
-        return fallback
-    start = min(positions, key=lambda p: abs(p - fallback.start))
-    return evidence_of(reading, start, start + len(value))
-
-
-def first_with(mentions: list[EventMention], article: str, attribute: str) -> EventMention | None:
-    """The article's first mention of an event with ``attribute`` stated."""
-    return next((m for m in mentions if m.article == article and getattr(m, attribute)), None)
-
-
-def next_step_facet(ctx: StoryContext, event: Event) -> list[Facet]:
-    """What the sources say comes next: planned events of the story other than the main one (step 2)."""
-    values = []
+def next_step_facets(ctx: StoryContext, event: Event) -> list[Facet]:
+    """What the sources say comes next: planned events of the main event's type (step 6)."""
+    chosen: dict[str, tuple[Value, Evidence, Event]] = {}
     for article in ctx.articles:
         for other in ctx.events:
             if other.id == event.id or other.status != "planned" or other.type != event.type:
@@ -180,214 +386,25 @@ def next_step_facet(ctx: StoryContext, event: Event) -> list[Facet]:
             mention = next((m for m in other.mentions if m.article == article), None)
             if mention is not None:
                 parts = [other.type.replace("_", " "), mention.time or "", mention.place or ""]
-                values.append(FacetValue(article, ", ".join(p for p in parts if p), evidence=mention.evidence))
+                chosen[article] = (Value("text", ", ".join(p for p in parts if p)), mention.evidence, other)
                 break
-    return [judge("next_steps", values, ctx.articles, labels=ctx.labels)] if values else []
+    if not chosen:
+        return []
+    group = Group("next_steps", None, None, None, None, None)
+    for article, (value, evidence, other) in chosen.items():
+        fact = Fact(f"next:{other.id}", article, "next_steps", value, evidence, evidence.start, evidence.end,
+                    event=None, event_type=other.type)
+        group.add(Candidate(fact, value, "next_steps", None, None, None, None, None, False))
+    facet = make_facet(ctx, group)
+    return [facet] if facet is not None else []
 
 
-def is_group_sentence(sentence: str) -> str | None:
-    """The country of a side's delegation or team a sentence lists people under, if any.
-
-    A group noun ("delegation", "team", "side") with a country word among the three words before it:
-    "Portugal's team comprises", "On the Portuguese side, there were", "The Moroccan delegation included".
-    """
-    groups = load_words("groups.txt")
-    words = re.findall(r"[\w’'-]+", sentence)
-    for i, word in enumerate(words):
-        if word.lower() in groups:
-            for previous in reversed(words[max(0, i - GROUP_WINDOW):i]):
-                country = country_of(previous)
-                if country:
-                    return country
-    return None
-
-
-# How many words before a group noun may name its country ("the Portuguese government's team").
-GROUP_WINDOW = 3
-
-
-def delegations(ctx: StoryContext, article: str) -> dict[str, dict[str, str]]:
-    """Side -> {corpus id or description key: label} for the people an article lists in a side's team."""
-    reading = ctx.readings[article]
-    text = reading.article.text
-    found: dict[str, dict[str, str]] = {}
-    for start, end in split_sentences(text):
-        side = is_group_sentence(text[start:end])
-        if side is None:
-            continue
-        members = found.setdefault(side, {})
-        for entity in reading.entities:
-            if entity.type != "PERSON" or entity.side not in (side, None):
-                continue
-            for m in entity.mentions:
-                if start <= m.start < end and not text[m.end:m.end + 2] in ("’s", "'s"):
-                    corpus_id = ctx.resolve(article, entity.id) or f"{article}:{entity.id}"
-                    members[corpus_id] = m.text
-        for d in reading.descriptions:
-            if start <= d.start < end and d.side in (side, None):
-                corpus_id = aligned_entity(ctx, article, d.start, d.end)
-                members[corpus_id or f"desc:{article}:{d.id}"] = d.text
-    return found
-
-
-def aligned_entity(ctx: StoryContext, article: str, start: int, end: int) -> str | None:
-    """The corpus entity a role-only description was aligned to, if the linker aligned it."""
-    return ctx.described.get((article, start, end))
-
-
-def participant_facets(ctx: StoryContext) -> list[Facet]:
-    """Who each source lists for each side (step 3).
-
-    A value lists everyone the source names or describes; ``entities`` holds the linked people only,
-    so the people described but not aligned to anyone are the difference between the two.
-    """
-    by_article = {a: delegations(ctx, a) for a in ctx.articles}
-    sides = sorted({side for d in by_article.values() for side in d})
-    names = {e.id: e.name for e in ctx.entities.values()}
-    facets = []
-    for side in sides:
-        values = []
-        for a in ctx.articles:
-            if side in by_article[a]:
-                members = by_article[a][side]
-                linked = sorted(k for k in members if not k.startswith("desc:"))
-                values.append(FacetValue(a, sorted(members.values()), entities=linked,
-                                         evidence=group_evidence(ctx.readings[a], side)))
-        facets.append(judge("participants", values, ctx.articles, side=side,
-                            compare=lambda a, b: compare_members(a, b, names), labels=ctx.labels))
-    return facets
-
-
-def compare_members(va: FacetValue, vb: FacetValue, names: dict[str, str]) -> Judgement:
-    """Compare two delegations by the people they resolve to; unaligned descriptions never contradict."""
-    known_a, known_b = set(va.entities), set(vb.entities)
-    unnamed = len(va.value) - len(known_a) + len(vb.value) - len(known_b)
-    judgement = reasoning.compare_sets(known_a, known_b, names)
-    if judgement.verdict == "conflict" and unnamed:
-        judgement = Judgement("compatible", f"{judgement.explanation}; unnamed members may be the same people")
-    if unnamed:
-        judgement.explanation += f"; {unnamed} described but not named"
-    return judgement
-
-
-def group_evidence(reading: Reading, side: str) -> Evidence | None:
-    """The sentence listing a side's delegation."""
-    text = reading.article.text
-    for start, end in split_sentences(text):
-        if is_group_sentence(text[start:end]) == side:
-            return Evidence(reading.article.id, text[start:end].strip(), start, end)
-    return None
-
-
-def aim_facets(ctx: StoryContext) -> list[Facet]:
-    """What each side's speakers say they seek (step 4)."""
-    per_side: dict[str, list[FacetValue]] = {}
-    for article in ctx.articles:
-        reading = ctx.readings[article]
-        seen: set[str] = set()
-        for quote in reading.quotes:
-            sentence = reading.article.text[slice(*sentence_at(reading.article.text, quote.start, quote.end))]
-            if not AIM_WORDS.search(sentence) or quote.speaker.entity is None:
-                continue
-            corpus_id = ctx.resolve(article, quote.speaker.entity)
-            side = ctx.entities[corpus_id].side if corpus_id in ctx.entities else None
-            if side is None or side in seen:
-                continue
-            seen.add(side)
-            per_side.setdefault(side, []).append(
-                FacetValue(article, quote.text, entities=[corpus_id], evidence=evidence_of(reading, quote.start, quote.end)))
-    return [judge("aims", values, ctx.articles, side=side, labels=ctx.labels) for side, values in sorted(per_side.items())]
-
-
-def count_facets(ctx: StoryContext) -> list[Facet]:
-    """The same counted thing with numbers in two or more sources (step 5)."""
-    per_noun: dict[str, list[FacetValue]] = {}
-    for article in ctx.articles:
-        reading = ctx.readings[article]
-        seen: set[str] = set()
-        for match in COUNT_PATTERN.finditer(reading.article.text):
-            noun = match.group(2).lower()
-            if noun in seen or noun in {"years", "days", "hours", "minutes", "weeks", "months", "times"}:
-                continue
-            seen.add(noun)
-            per_noun.setdefault(noun, []).append(
-                FacetValue(article, match.group(0), evidence=evidence_of(reading, match.start(), match.end())))
-    facets = []
-    for noun, values in sorted(per_noun.items()):
-        if len({v.article for v in values}) >= 2:
-            facet = judge("count", values, ctx.articles, labels=ctx.labels)
-            facet.explanation = f"{noun}: {facet.explanation}"
-            facets.append(facet)
-    return facets
-
-
-def people_in(reading: Reading, start: int, end: int) -> list[tuple[int, str]]:
-    """(offset, local entity id) of person mentions and descriptions that start within [start, end)."""
-    found = [(m.start, e.id) for e in reading.entities if e.type == "PERSON" for m in e.mentions
-             if start <= m.start < end]
-    found += [(d.start, f"desc:{d.id}") for d in reading.descriptions if start <= d.start < end]
-    return sorted(found)
-
-
-def heads(ctx: StoryContext, article: str) -> list[tuple[str, str, Evidence]]:
-    """(corpus id, label, evidence) of each delegation head an article names."""
-    reading = ctx.readings[article]
-    text = reading.article.text
-    found = []
-    for match in HEAD_AFTER.finditer(text):
-        people = people_in(reading, match.end(), match.end() + HEAD_REACH)
-        if people:
-            found.append(head_record(ctx, reading, people[0][1], match.start()))
-    for match in HEAD_BEFORE.finditer(text):
-        people = [p for p in people_in(reading, match.start() - HEAD_REACH, match.start())]
-        if people:
-            found.append(head_record(ctx, reading, people[-1][1], match.start()))
-    return found
-
-
-def head_record(ctx: StoryContext, reading: Reading, local: str, offset: int) -> tuple[str, str, Evidence]:
-    """The corpus id, a label and the evidence of a head found in a reading."""
-    article = reading.article.id
-    if local.startswith("desc:"):
-        desc = next(d for d in reading.descriptions if d.id == local[5:])
-        corpus_id = aligned_entity(ctx, article, desc.start, desc.end) or f"{article}:{local}"
-        label = desc.text
-    else:
-        corpus_id = ctx.resolve(article, local) or f"{article}:{local}"
-        label = next(e.name for e in reading.entities if e.id == local)
-    if corpus_id in ctx.entities:
-        label = ctx.entities[corpus_id].name
-    return corpus_id, label, evidence_of(reading, offset, offset)
-
-
-def head_facets(ctx: StoryContext) -> list[Facet]:
-    """Who leads each side's delegation, by source (step 6)."""
-    per_side: dict[str, list[FacetValue]] = {}
-    for article in ctx.articles:
-        for corpus_id, label, evidence in heads(ctx, article):
-            entity = ctx.entities.get(corpus_id)
-            side = entity.side if entity else None
-            if side is None or any(v.article == article for v in per_side.get(side, [])):
-                continue
-            per_side.setdefault(side, []).append(FacetValue(article, label, entities=[corpus_id], evidence=evidence))
-    names = {e.id: e.name for e in ctx.entities.values()}
-    compare = lambda a, b: reasoning.compare_sets(set(a.entities), set(b.entities), names)  # noqa: E731
-    return [judge("head", values, ctx.articles, side=side, compare=compare, labels=ctx.labels) for side, values in sorted(per_side.items())]
-
-
-def story_facets(articles: list[str], readings: dict[str, Reading], events: list[Event],
-                 entities: dict[str, CorpusEntity], resolve: Resolve) -> list[Facet]:
-    """All facets of one story (see the module docstring for the steps)."""
-    ctx = StoryContext(articles, readings, events, entities, resolve)
-    facets: list[Facet] = []
-    event = main_event(events)
-    if event is not None:
-        facets += mention_facets(ctx, event)
-        facets += next_step_facet(ctx, event)
-        for facet in facets:
-            facet.event = event.id
-    facets += participant_facets(ctx)
-    facets += head_facets(ctx)
-    facets += aim_facets(ctx)
-    facets += count_facets(ctx)
-    return facets
+def order_facets(facets: list[Facet], main: Event | None) -> list[Facet]:
+    """The main event's facets first (in slot order), then the others by coverage, then by name."""
+    slot_order = {s: i for i, s in enumerate(("date", "start_time", "place", "duration", "outcome", "status",
+                                              "decision", "next_steps"))}
+    def key(f: Facet):
+        main_first = 0 if (main is not None and f.event == main.id) or f.name == "next_steps" else 1
+        rank = slot_order.get(f.name, 99) if main_first == 0 else -f.coverage.get("stated", 0)
+        return (main_first, rank, f.name, f.side or "")
+    return sorted(facets, key=key)

@@ -24,7 +24,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rashomon.compare.framing import content_words
-from rashomon.compare.sentences import sentence_of, split_sentences
 from rashomon.records import Event, Evidence, Reading, TimelineItem, TimeRef
 
 # Words of a sentence kept in ``what`` (the time words themselves are removed). Fifteen words hold the
@@ -136,12 +135,11 @@ def vague_label(text: str, time: TimeRef, anchor: str) -> str:
 def time_mentions(reading: Reading, year: int | None) -> list[_Mention]:
     """One mention per time expression of ``reading`` (see the module's rules)."""
     text, article = reading.article.text, reading.article.id
-    sentences = split_sentences(text)
     anchor = article_anchor(reading, year)
     found = []
     for time in reading.times:
         date = time.value or (resolve_partial(time.partial, year) if time.partial else None)
-        sentence = sentence_of(sentences, time.start, time.end)
+        sentence = reading.sentence_at(time.start, time.end)
         cut = time_span(text, time.start, time.end)
         what = summarize(text, sentence, cut)
         if time.clock and date:

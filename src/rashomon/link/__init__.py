@@ -6,6 +6,6 @@ person names across spellings, ``places`` resolves places through GeoNames, ``ro
 """
 
 from rashomon.link.entities import EntityLinker, link
-from rashomon.link.places import Place, contains, country_of_place, distance_km, locate
+from rashomon.places import Place, contains, country_of_place, distance_km, locate
 
 __all__ = ["EntityLinker", "link", "Place", "contains", "country_of_place", "distance_km", "locate"]

@@ -110,7 +110,7 @@ def make_event(index: int, group: _Group) -> Event:
     for mention in group.mentions:
         date = more_precise(date, mention.date) if date else mention.date
     statuses = {m.status for m in group.mentions}
-    status = next(s for s in ("happened", "planned", "unknown") if s in statuses)
+    status = next(s for s in ("happened", "planned", "denied", "unknown") if s in statuses)
     return Event(id=f"V{index + 1}", type=group.type, articles=list(dict.fromkeys(m.article for m in group.mentions)),
                  mentions=list(group.mentions), participants=list(group.participants), date=date, status=status)
 

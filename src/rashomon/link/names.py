@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 from unidecode import unidecode
 
-from rashomon.knowledge import _content_lines, load_words
+from rashomon.knowledge import _content_lines, fold, load_words
 
 # Two surname keys this close (and at most SURNAME_MAX_EDITS apart) are taken for one surname misspelt.
 # Calibrated on pairs the transliteration rules leave apart: one-letter typos of 7+ letter surnames
@@ -65,15 +65,6 @@ class NameMatch:
     @property
     def is_strong(self) -> bool:
         return self.level in {"equal", "variant"}
-
-
-@functools.lru_cache(maxsize=262144)
-def fold(text: str) -> str:
-    """Lower-case ASCII form of ``text``: unidecode, apostrophes dropped, other punctuation to spaces."""
-    text = unidecode(text).lower()
-    text = re.sub(r"['`\u2019]", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return " ".join(text.split())
 
 
 @functools.lru_cache(maxsize=1)

@@ -3,7 +3,7 @@
 The ``rashomon_events`` component runs last (after people, quotes and times) and writes
 ``doc._.events``, a list of :class:`~rashomon.read.spans.EventSpan`, one per occurrence:
 
-1. ``match``: trigger words and phrases of ``data/event_triggers.yaml`` (types are data; the code
+1. ``match``: trigger words and phrases of ``data/events/<type>.yaml`` (types are data; the code
    has slot rules, no rule for one type), less triggers used as modifiers ("negotiating room"),
    inside names, negated ("did not attack") or aims ("will seek a ceasefire");
 2. ``read_frame``: per trigger, from the parse of its sentence: participants (entities of
@@ -22,9 +22,10 @@ parser sometimes runs two paragraphs together.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +36,9 @@ from spacy.tokens import Doc, Span, Token
 
 from rashomon.knowledge import country_of, data_path
 from rashomon.read.people import Cluster
-from rashomon.read.records_from_doc import speaker_cluster
+from rashomon.read.speakers import speaker_cluster
 from rashomon.dates import date_precision, dates_compatible, more_precise
-from rashomon.read.spans import CharSpan, EventSpan, QuoteSpan, doc_text
+from rashomon.read.spans import CharSpan, EventSpan, QuoteSpan, doc_text, sentence_units
 from rashomon.read.times import is_duration
 from rashomon.records import TimeRef
 
@@ -69,7 +70,7 @@ NOT_DURATION_PREPS = frozenset({"after", "before", "since", "in", "within", "unt
 
 @dataclass(frozen=True)
 class TriggerRule:
-    """One trigger word of a type, with the conditions of ``event_triggers.yaml``."""
+    """One trigger word of a type, with the conditions of its type file (``data/events/<type>.yaml``)."""
 
     type: str
     lemma: str
@@ -77,6 +78,21 @@ class TriggerRule:
     plural: bool = False
     needs: str | None = None
     active: bool = False
+
+
+@dataclass(frozen=True)
+class SlotRule:
+    """One slot of a type: its value type, the reader's role that fills it, and for counts the words
+    that tell which counts fill it."""
+
+    name: str
+    value: str
+    role: str | None = None  # agent / patient for entity slots
+    exclusive: bool = False  # two different entities in this slot cannot both be right
+    label: str | None = None
+    nouns: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()
+    adjectives: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -88,41 +104,94 @@ class TypeRules:
     place_preps: frozenset[str] = frozenset()
     objects_are_places: str | None = None  # "all" or "not_countries"
     distinct_places: bool = False
+    label: str | None = None
+    slot_rules: tuple[SlotRule, ...] = ()
 
 
 @dataclass
 class Lexicon:
-    """``event_triggers.yaml`` loaded: types, trigger words, phrases and the shared word lists."""
+    """The event types of ``data/events/`` loaded: types, trigger words, phrases, the shared word
+    lists, and the quantity slots and role cues of the fact reader."""
 
     types: dict[str, TypeRules]
     words: dict[str, list[TriggerRule]]
     phrases: list[tuple[str, str]]
     lists: dict[str, frozenset[str]]
     sequence_words: dict[str, int | str]
+    quantity_slots: dict[str, SlotRule] = field(default_factory=dict)
+    role_cues: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def has(self, name: str, word: str) -> bool:
         """Whether ``word`` (lower case) is in the shared list ``name``."""
         return word in self.lists[name]
 
 
+SHARED_FILE = "_shared.yaml"
+
+
 @functools.lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> Lexicon:
-    """Read the trigger file (the packaged ``data/event_triggers.yaml`` unless ``path`` is given)."""
-    source = Path(path) if path else data_path("event_triggers.yaml")
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    """Read the event types: the packaged ``data/events/`` folder, extended by ``path`` (a folder of
+    type files or one file) when given. A user type replaces the packaged type of the same name;
+    ``replace: true`` in a user file drops every packaged type first."""
+    folder = data_path("events")
+    shared = yaml.safe_load((folder / SHARED_FILE).read_text(encoding="utf-8"))
+    specs = {spec["type"]: spec for spec in type_files(folder)}
+    if path:
+        for spec in type_files(Path(path)):
+            if spec.get("replace"):
+                specs = {}
+            if spec.get("type"):
+                specs[spec["type"]] = spec
+    return build_lexicon(shared, specs)
+
+
+def type_files(where: Path) -> list[dict[str, Any]]:
+    """The type specs of a folder (every ``*.yaml`` but the shared lists) or of one file."""
+    files = sorted(p for p in where.glob("*.yaml") if p.name != SHARED_FILE) if where.is_dir() else [where]
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) or {} for p in files]
+
+
+def build_lexicon(shared: dict[str, Any], specs: dict[str, dict[str, Any]]) -> Lexicon:
+    """The Lexicon of the shared lists and the type specs."""
     types, words, phrases = {}, {}, []
-    for name, spec in data["types"].items():
-        types[name] = TypeRules(name, frozenset(spec.get("slots", ())), frozenset(spec.get("place_preps", ())),
-                                spec.get("objects_are_places"), bool(spec.get("distinct_places")))
+    quantity_slots = {name: slot_rule(name, dict(spec, value="quantity"))
+                      for name, spec in (shared.get("quantity_slots") or {}).items()}
+    for name, spec in specs.items():
+        rules = tuple(slot_rule(slot, value) for slot, value in (spec.get("slots") or {}).items())
+        for rule in rules:
+            if rule.value == "quantity":
+                quantity_slots[rule.name] = pooled(quantity_slots.get(rule.name), rule)
+        types[name] = TypeRules(name, frozenset(r.name for r in rules), frozenset(spec.get("place_preps", ())),
+                                spec.get("objects_are_places"), bool(spec.get("distinct_places")),
+                                spec.get("label"), rules)
         for rule in spec.get("triggers", ()):
             words.setdefault(rule["lemma"].lower(), []).append(TriggerRule(
                 name, rule["lemma"].lower(), rule.get("pos", "ANY"), bool(rule.get("plural")),
                 rule.get("needs"), bool(rule.get("active"))))
         phrases.extend((name, phrase) for phrase in spec.get("phrases", ()))
-    lists = {key: frozenset(str(w).lower() for w in value) for key, value in data.items()
+    lists = {key: frozenset(str(w).lower() for w in value) for key, value in shared.items()
              if isinstance(value, list)}
-    sequence = {str(k).lower(): v for k, v in data.get("sequence_words", {}).items()}
-    return Lexicon(types, words, phrases, lists, sequence)
+    sequence = {str(k).lower(): v for k, v in shared.get("sequence_words", {}).items()}
+    cues = {role: frozenset(str(w).lower() for w in words_) for role, words_ in (shared.get("role_cues") or {}).items()}
+    return Lexicon(types, words, phrases, lists, sequence, quantity_slots, cues)
+
+
+def slot_rule(name: str, spec: str | dict[str, Any]) -> SlotRule:
+    """A slot of a type file: ``name: date`` or ``name: {value: quantity, nouns: [...], ...}``."""
+    if isinstance(spec, str):
+        return SlotRule(name, spec)
+    lower = lambda key: frozenset(str(w).lower() for w in spec.get(key, ()))  # noqa: E731
+    return SlotRule(name, spec.get("value", "text"), spec.get("role"), bool(spec.get("exclusive")),
+                    spec.get("label"), lower("nouns"), lower("verbs"), lower("adjectives"))
+
+
+def pooled(old: SlotRule | None, new: SlotRule) -> SlotRule:
+    """One quantity slot declared in several files: its words pooled, the first label kept."""
+    if old is None:
+        return new
+    return dataclasses.replace(old, label=old.label or new.label, nouns=old.nouns | new.nouns,
+                               verbs=old.verbs | new.verbs, adjectives=old.adjectives | new.adjectives)
 
 
 def phrase_pattern(phrase: str) -> list[dict[str, Any]]:
@@ -134,27 +203,6 @@ def phrase_pattern(phrase: str) -> list[dict[str, Any]]:
 
 
 # --- the document as the rules see it ------------------------------------------------------------
-
-def sentence_units(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of the sentences, cut again at line breaks (space tokens left out)."""
-    units = []
-    for sent in doc.sents:
-        start = None
-        for token in sent:
-            breaks_after = "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
-            if start is None and not token.is_space:
-                start = token.i
-            if breaks_after and start is not None:
-                end = token.i if token.is_space else token.i + 1
-                units.append((start, end))
-                start = None
-        if start is not None:
-            end = sent.end
-            while end > start and doc[end - 1].is_space:
-                end -= 1
-            units.append((start, end))
-    return units
-
 
 @dataclass
 class DocContext:
@@ -274,8 +322,9 @@ def sequence_of(token: Token, lex: Lexicon) -> int | str | None:
     return None
 
 
-def word_rule_fits(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
-    """Whether a token with the rule's lemma meets its conditions (part of speech, plural, ...)."""
+def word_rule_fits(token: Token, rule: TriggerRule, lex: Lexicon, timed: frozenset[int] = frozenset()) -> bool:
+    """Whether a token with the rule's lemma meets its conditions (part of speech, plural, a time
+    expression hanging on it, ...); ``timed`` holds the token indices of the Doc's time expressions."""
     pos = token.pos_
     if rule.pos == "NOUN" and pos not in ("NOUN", "PROPN"):
         return False
@@ -285,11 +334,24 @@ def word_rule_fits(token: Token, rule: TriggerRule, lex: Lexicon) -> bool:
         return False
     if rule.active and any(c.dep_ in ("auxpass", "agent") for c in token.children):
         return False
+    if rule.needs == "time":
+        return has_time(token, timed)
     if rule.needs == "sequence_or_of":
         of_trigger = any(c.lower_ == "of" and any(g.lemma_.lower() in lex.words for g in c.children)
                          for c in token.children)
         return of_trigger or sequence_of(token, lex) is not None
     return True
+
+
+def has_time(verb: Token, timed: frozenset[int]) -> bool:
+    """Whether a time expression hangs on ``verb``: a child ("said Friday") or the object of a
+    preposition child ("said on Friday"), not a time inside its object clause."""
+    for child in verb.children:
+        if child.i in timed and child.dep_ in ("npadvmod", "tmod", "advmod", "obl", "nmod", "dobj"):
+            return True
+        if child.dep_ == "prep" and any(g.i in timed for g in child.children if g.dep_ == "pobj"):
+            return True
+    return False
 
 
 def is_modifier_use(token: Token) -> bool:
@@ -299,6 +361,15 @@ def is_modifier_use(token: Token) -> bool:
 
 def in_name(token: Token) -> bool:
     return token.ent_type_ in NAME_LABELS
+
+
+def timed_tokens(doc: Doc) -> frozenset[int]:
+    """Token indices of the Doc's time expressions (``doc._.times``)."""
+    found: set[int] = set()
+    for ref in doc._.times or []:
+        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        found.update(t.i for t in span or ())
+    return frozenset(found)
 
 
 def find_triggers(doc: Doc, lex: Lexicon, matcher: Matcher) -> list[Trigger]:
@@ -313,11 +384,12 @@ def find_triggers(doc: Doc, lex: Lexicon, matcher: Matcher) -> list[Trigger]:
         span = doc[start:end]
         found.append(Trigger(kind, span.root, start, end))
         covered.update((kind, i) for i in range(start, end))
+    timed = timed_tokens(doc)
     for token in doc:
         for rule in lex.words.get(token.lemma_.lower(), ()):
             if (rule.type, token.i) in covered or is_modifier_use(token) or in_name(token):
                 continue
-            if word_rule_fits(token, rule, lex):
+            if word_rule_fits(token, rule, lex, timed):
                 found.append(Trigger(rule.type, token, token.i, token.i + 1))
                 covered.add((rule.type, token.i))
     return sorted(found, key=lambda t: t.start)
@@ -650,12 +722,50 @@ def time_words(ctx: DocContext, ref: TimeRef, span: Span) -> CharSpan:
 def date_of(refs: list[TimeRef]) -> str | None:
     """The most precise date stated: a day, a range, or a year-less ``--MM-DD``. A bare clock time
     ("at noon") only dates the frame when nothing else does (its day is the publication day)."""
-    best = None
+    ref = date_ref(refs)
+    return (ref.value or ref.partial) if ref is not None else None
+
+
+def date_ref(refs: list[TimeRef]) -> TimeRef | None:
+    """The time expression that dates a frame (see ``date_of``); with no anchored value, the first
+    that names a weekday ("late Friday" in an undated text), so the words can still be compared."""
+    best, best_value = None, None
     for ref in [r for r in refs if not r.clock] or refs:
         value = ref.value or ref.partial
-        if value and (best is None or date_precision(value) < date_precision(best)):
-            best = value
+        if value and (best_value is None or date_precision(value) < date_precision(best_value)):
+            best, best_value = ref, value
+    if best is None:
+        best = next((r for r in refs if r.weekday is not None and not r.clock), None)
     return best
+
+
+def roles_of(ctx: DocContext, trigger: Trigger, verb: Token | None) -> tuple[list[int], list[int]]:
+    """Who acts (agents) and who or what is acted on (patients), as entity indices.
+
+    A verb: its subject and object, or in the passive the object of "by" and the subject ("Smith
+    was nominated by the president"). A noun: its possessor, "by X" and the subject of a light verb
+    ("Putin signed a decree") act; "of/against X" is acted on ("the killing of X")."""
+    token = trigger.token
+    agents, patients = [], []
+    if is_verb(token):
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+        for child in token.children:
+            if child.dep_ == "nsubjpass" or (child.dep_ == "dobj" and not passive):
+                patients += np_entities(ctx, child)
+            elif child.dep_ == "agent":
+                agents += [e for g in child.children if g.dep_ == "pobj" for e in np_entities(ctx, g)]
+        if not passive:
+            agents += [e for e in subjects(ctx, token) if e not in patients]
+    else:
+        for child in token.children:
+            if child.dep_ == "poss":
+                agents += np_entities(ctx, child)
+            elif child.dep_ == "prep" and child.lower_ in ("by", "of", "against"):
+                found = [e for g in child.children if g.dep_ == "pobj" for e in np_entities(ctx, g)]
+                (agents if child.lower_ == "by" else patients).extend(found)
+        if verb is not None and verb.i != token.i and ctx.lex.has("light_verbs", verb.lemma_.lower()):
+            agents += subjects(ctx, verb)
+    return list(dict.fromkeys(agents)), list(dict.fromkeys(patients))
 
 
 def duration_spans(ctx: DocContext, unit: int) -> list[tuple[Span, Span]]:
@@ -764,12 +874,14 @@ def find_outcomes(ctx: DocContext, unit: int) -> list[CharSpan]:
 # --- a frame -----------------------------------------------------------------------------------------
 
 def read_frame(ctx: DocContext, trigger: Trigger) -> EventSpan | None:
-    """The frame of one trigger (None for a negated or only sought event)."""
+    """The frame of one trigger (None for an event only sought; status ``denied`` for one the text
+    negates or someone denies: "did not attack", "denied that its forces attacked")."""
     lex, token = ctx.lex, trigger.token
     rules = lex.types[trigger.type]
     verb, path = governing_verb(token, lex)
-    if is_negated(token) or is_negated(verb) or is_denied(verb, lex) or is_aim(token, lex):
+    if is_aim(token, lex):
         return None
+    denied = is_negated(token) or is_negated(verb) or is_denied(verb, lex)
     unit = ctx.unit_of[token.i]
     if verb is not None and verb.i != token.i:
         path += complements(verb)  # "talks are expected to start at noon"
@@ -780,8 +892,10 @@ def read_frame(ctx: DocContext, trigger: Trigger) -> EventSpan | None:
     places = find_places(ctx, roots, lex.lists["place_preps"] | rules.place_preps)
     places += [(ctx.doc[t.left_edge.i:t.i + 1], place_clusters(ctx, t)) for t in object_places]
     durations = attached(ctx, duration_spans(ctx, unit), anchors, verb, unit)
-    status = status_of(token, verb, refs, lex)
+    status = "denied" if denied else status_of(token, verb, refs, lex)
     clock = next((ref for ref in refs if ref.clock), None)
+    dating = date_ref(refs)
+    agents, patients = roles_of(ctx, trigger, verb)
     frame = EventSpan(
         type=trigger.type,
         trigger=(trigger.words.start_char, trigger.words.end_char),
@@ -798,6 +912,10 @@ def read_frame(ctx: DocContext, trigger: Trigger) -> EventSpan | None:
                                                   if sequence_of(t, lex) is not None), None),
         named_places=[c for _, clusters in places for c in clusters],
         future_vague=any(ref.kind == "vague" and ref.direction == FUTURE_DIRECTION for ref in refs),
+        agents=agents,
+        patients=patients,
+        date_span=(dating.start, dating.end) if dating is not None else None,
+        clock_span=time_words(ctx, clock, next(sp for r, sp in ctx.times if r is clock)) if clock else None,
     )
     if "outcome" in rules.slots and status == "happened":
         frame.outcomes = find_outcomes(ctx, unit)
@@ -826,6 +944,8 @@ def sequences_compatible(a: EventSpan, b: EventSpan) -> bool:
 def statuses_compatible(a: EventSpan, b: EventSpan) -> bool:
     """Planned and happened are one occurrence only when both give the same day (the expected start
     of talks that then took place); never with "in the coming days"."""
+    if "denied" in (a.status, b.status):
+        return a.status == b.status
     if {a.status, b.status} != {"planned", "happened"}:
         return True
     if a.future_vague or b.future_vague:
@@ -865,7 +985,7 @@ def combine(group: list[EventSpan]) -> EventSpan:
     for frame in group:
         date = more_precise(date, frame.date) if date else frame.date
     statuses = {f.status for f in group}
-    status = next(s for s in ("happened", "planned", "unknown") if s in statuses)
+    status = next(s for s in ("happened", "planned", "denied", "unknown") if s in statuses)
 
     def union(attr: str) -> list:
         return list(dict.fromkeys(x for f in group for x in getattr(f, attr)))
@@ -876,7 +996,11 @@ def combine(group: list[EventSpan]) -> EventSpan:
         date=date, start_time=next((f.start_time for f in group if f.start_time), None),
         duration=next((f.duration for f in group if f.duration), None), outcomes=union("outcomes"),
         status=status, sequence=next((f.sequence for f in group if f.sequence is not None), None),
-        named_places=union("named_places"), future_vague=any(f.future_vague for f in group))
+        named_places=union("named_places"), future_vague=any(f.future_vague for f in group),
+        agents=union("agents"), patients=union("patients"),
+        date_span=next((f.date_span for f in group if f.date == date and f.date_span), None)
+        or next((f.date_span for f in group if f.date_span), None),
+        clock_span=next((f.clock_span for f in group if f.clock_span), None))
 
 
 def merge_frames(frames: list[EventSpan], lex: Lexicon) -> list[EventSpan]:
@@ -926,5 +1050,5 @@ class EventReader:
                   requires=["doc.ents", "token.dep", "doc._.people", "doc._.times"], assigns=["doc._.events"])
 def make_event_reader(nlp: Language, name: str, triggers: str | None) -> EventReader:
     """Build the component (registered as ``rashomon_events``); ``triggers``: a YAML file replacing
-    the packaged ``data/event_triggers.yaml``."""
+    extending the packaged ``data/events/`` types (see its README)."""
     return EventReader(nlp.vocab, triggers)

@@ -48,10 +48,10 @@ def load_model(name: str = "en_core_web_md", components: bool = True) -> Languag
 
 
 def add_components(nlp: Language) -> Language:
-    """Add rashomon's components after the model's own (names, people, quotes, times, events)."""
-    from rashomon.read import events, people, quotes, times  # noqa: F401  (register the factories)
+    """Add rashomon's components after the model's own (names, people, quotes, times, events, facts)."""
+    from rashomon.read import events, facts, people, quotes, times  # noqa: F401  (register the factories)
 
-    for name in ("rashomon_people", "rashomon_quotes", "rashomon_times", "rashomon_events"):
+    for name in ("rashomon_people", "rashomon_quotes", "rashomon_times", "rashomon_events", "rashomon_facts"):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)
     return nlp

@@ -7,27 +7,46 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from rashomon.records import (Article, Description, Entity, EventMention, Evidence, Mention, Quote, Reading, Role,
-                              Speaker, Term)
+from rashomon.read.facts.groups import group_facts
+from rashomon.records import (Article, Asserter, Description, Entity, EventMention, Evidence, Fact, Mention, Quote,
+                              Reading, Role, Speaker, Term)
 from rashomon.read.people import Cluster
-from rashomon.read.spans import CharSpan, EventSpan, QuoteSpan, doc_text
+from rashomon.read.speakers import speaker_cluster
+from rashomon.read.spans import CharSpan, EventSpan, FactSpan, QuoteSpan, doc_text, entity_id, unit_chars
 
 
 def doc_to_reading(doc: Doc, article: Article) -> Reading:
-    """Build the Reading of ``article`` from its processed Doc."""
+    """Build the Reading of ``article`` from its processed Doc.
+
+    1. entities, descriptions, quotes, terms, times, event mentions (ids ``ev1``...), sentences;
+    2. the Doc's facts as ``Fact`` records, with the facts read from the records themselves
+       (delegations, their heads, each side's aims: ``facts.groups``); ids ``f1``... in text order.
+    """
     clusters: list[Cluster] = doc._.people or []
     entities = [make_entity(doc, i, c) for i, c in enumerate(clusters)]
     descriptions = [make_description(doc, i, d) for i, d in enumerate(doc._.descriptions or [])]
     quotes = [make_quote(doc, q, clusters, entities) for q in doc._.quotes or []]
     terms = [Term(doc_text(doc)[s:e], s, e) for s, e in doc._.terms or []]
-    events = [make_event_mention(doc, article.id, e) for e in doc._.events or []]
-    return Reading(article=article, entities=entities, descriptions=descriptions, quotes=quotes,
-                   times=list(doc._.times or []), terms=terms, events=events)
+    events = [make_event_mention(doc, article.id, e, n) for n, e in enumerate(doc._.events or [])]
+    reading = Reading(article=article, entities=entities, descriptions=descriptions, quotes=quotes,
+                      times=list(doc._.times or []), terms=terms, events=events, sentences=unit_chars(doc))
+    facts = [make_fact(reading, f) for f in doc._.facts or []] + group_facts(reading)
+    facts.sort(key=lambda f: (f.start, f.slot))
+    for n, fact in enumerate(facts):
+        fact.id = f"f{n + 1}"
+    reading.facts = facts
+    return reading
 
 
-def entity_id(index: int) -> str:
-    """Id of the ``index``-th entity of a reading (unique within the article)."""
-    return f"e{index + 1}"
+def make_fact(reading: Reading, fact: FactSpan) -> Fact:
+    """A Fact record from a fact span (event index -> the mention's id)."""
+    start, end = fact.sentence
+    evidence = Evidence(reading.article.id, reading.article.text[start:end], start, end)
+    asserter = Asserter(fact.asserter[0], fact.asserter[1]) if fact.asserter else None
+    event = reading.events[fact.event].id if fact.event is not None else None
+    return Fact("", reading.article.id, fact.slot, fact.value, evidence, fact.span[0], fact.span[1], event=event,
+                event_type=fact.event_type, predicate=fact.predicate, period=fact.period, scope=fact.scope,
+                asserted_by=asserter, modality=fact.modality)
 
 
 def clean(text: str) -> str:
@@ -66,44 +85,13 @@ def make_quote(doc: Doc, quote: QuoteSpan, clusters: list[Cluster], entities: li
                  cue=cue, speaker=speaker)
 
 
-# Types that can speak; a place ("Russia said") speaks through its government.
-SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
-
-
-def speaker_cluster(span: tuple[int, int], clusters: list[Cluster], text: str) -> int | None:
-    """The entity that heads the speaker phrase: the widest mention covering its last word.
-
-    English noun phrases end in their head: "Zelenskiy's office" -> the office, not Zelenskiy;
-    "Belarusian state television" -> no entity (the NORP "Belarusian" only modifies it).
-    """
-    start, end = span
-    last_word = text[start:end].rstrip(" .,;:").rsplit(None, 1)[-1] if text[start:end].strip() else ""
-    head_end = start + len(text[start:end].rstrip(" .,;:"))
-    head_start = head_end - len(last_word)
-    best, best_cover = None, 0
-    for i, cluster in enumerate(clusters):
-        if cluster.type not in SPEAKER_TYPES:
-            continue
-        for m_start, m_end, _ in cluster.mentions:
-            if not (m_start <= head_start and head_end <= m_end + POSSESSIVE_SLACK):
-                continue
-            cover = min(end, m_end) - max(start, m_start)
-            if cover > best_cover:
-                best, best_cover = i, cover
-    return best
-
-
-# A mention ending in "Putin" still heads "Putin's" (two characters of possessive).
-POSSESSIVE_SLACK = 2
-
-
 def joined(doc: Doc, spans: list[CharSpan]) -> str | None:
     """The words of several spans, in text order, joined by "; " (None when there are none)."""
     words = list(dict.fromkeys(clean(doc_text(doc)[s:e]) for s, e in sorted(spans)))
     return "; ".join(words) or None
 
 
-def make_event_mention(doc: Doc, article_id: str, event: EventSpan) -> EventMention:
+def make_event_mention(doc: Doc, article_id: str, event: EventSpan, index: int = 0) -> EventMention:
     """An EventMention record from an event span (participants as local entity ids)."""
     start, end = event.sentence
     evidence = Evidence(article=article_id, text=doc_text(doc)[start:end], start=start, end=end)
@@ -112,4 +100,5 @@ def make_event_mention(doc: Doc, article_id: str, event: EventSpan) -> EventMent
         evidence=evidence, participants=[entity_id(i) for i in event.participants], sides=list(event.sides),
         place=joined(doc, event.places), time=joined(doc, event.times), date=event.date,
         start_time=event.start_time, duration=joined(doc, [event.duration]) if event.duration else None,
-        outcome=joined(doc, event.outcomes), status=event.status)
+        outcome=joined(doc, event.outcomes), status=event.status, id=f"ev{index + 1}",
+        place_entities=[entity_id(i) for i in dict.fromkeys(event.named_places)])

@@ -12,6 +12,8 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
+from rashomon.records import Value
+
 CharSpan = tuple[int, int]
 
 
@@ -56,10 +58,33 @@ class EventSpan:
     start_time: str | None = None
     duration: CharSpan | None = None
     outcomes: list[CharSpan] = field(default_factory=list)
-    status: Literal["happened", "planned", "unknown"] = "unknown"
+    status: Literal["happened", "planned", "denied", "unknown"] = "unknown"
     sequence: int | str | None = None
     named_places: list[int] = field(default_factory=list)
     future_vague: bool = False
+    agents: list[int] = field(default_factory=list)    # who acts (indices into doc._.people)
+    patients: list[int] = field(default_factory=list)  # who or what is acted on
+    date_span: CharSpan | None = None   # the words of the time expression that dates the frame
+    clock_span: CharSpan | None = None  # the words of its time of day
+
+
+@dataclass
+class FactSpan:
+    """A fact found in a Doc, before it becomes a ``records.Fact``: its slot, typed value (entity ids
+    already local: ``e3``), the value's words and sentence, the frame it belongs to (an index into
+    ``doc._.events``), what it covers (``period``, ``scope``) and who asserts it."""
+
+    slot: str
+    value: "Value"
+    span: CharSpan
+    sentence: CharSpan
+    event: int | None = None
+    event_type: str | None = None
+    predicate: str | None = None
+    period: str | None = None
+    scope: str | None = None
+    asserter: tuple[str, str | None] | None = None  # (words naming the source, its entity id)
+    modality: str = "asserted"
 
 
 def register_extensions() -> None:
@@ -73,12 +98,50 @@ def register_extensions() -> None:
         ("people", None),       # list[people.Cluster], set by rashomon_people
         ("descriptions", None), # list[people.DescriptionSpan], set by rashomon_people
         ("events", None),       # list[EventSpan], set by rashomon_events
+        ("facts", None),        # list[FactSpan], set by rashomon_facts
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
 
 
 register_extensions()
+
+
+def sentence_units(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the sentences, cut again at line breaks (space tokens left out), built once per
+    Doc: a paragraph never continues across a line break, and the parser sometimes runs two
+    paragraphs together. Every component and the Reading's ``sentences`` use these."""
+    cached = doc.user_data.get("rashomon_units")  # plain ints: user_data travels between processes
+    if cached is not None:
+        return cached
+    units = []
+    for sent in doc.sents:
+        start = None
+        for token in sent:
+            breaks_after = "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
+            if start is None and not token.is_space:
+                start = token.i
+            if breaks_after and start is not None:
+                end = token.i if token.is_space else token.i + 1
+                units.append((start, end))
+                start = None
+        if start is not None:
+            end = sent.end
+            while end > start and doc[end - 1].is_space:
+                end -= 1
+            units.append((start, end))
+    doc.user_data["rashomon_units"] = units
+    return units
+
+
+def unit_chars(doc: Doc) -> list[CharSpan]:
+    """Character spans of ``sentence_units``: the Reading's ``sentences``."""
+    return [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in sentence_units(doc)]
+
+
+def entity_id(index: int) -> str:
+    """Id of the ``index``-th entity of a reading (unique within the article)."""
+    return f"e{index + 1}"
 
 
 def sentence_of(token) -> "Span":

@@ -718,8 +718,29 @@ def make_timeref(candidate: Candidate, anchor: Date | None, hint: Date | None) -
             return None
         found = (None, "vague", None, None, None)
     value, kind, partial, direction, clock = found
+    weekday, part = day_and_part(span)
     return TimeRef(text=span.text, start=span.start_char, end=span.end_char, value=value, kind=kind,
-                   partial=partial, direction=direction, clock=clock)
+                   partial=partial, direction=direction, clock=clock, weekday=weekday, part=part)
+
+
+def day_and_part(span: Span) -> tuple[int | None, str | None]:
+    """The ISO weekday an expression names ("late Friday" -> 5) and the part of the day or period it
+    names ("early", "late", "morning", "night"...), with an "early"/"late" just before the span.
+
+    Kept whether or not the expression can be anchored: with no publication date, two sources can
+    still be compared on "early Tuesday" against "early Thursday"."""
+    words = [t.lower_ for t in span]
+    if span.start > 0 and span.doc[span.start - 1].lower_ in PART_WORDS:
+        words.insert(0, span.doc[span.start - 1].lower_)
+    weekday = next((WEEKDAYS[w] + 1 for w in words if w in WEEKDAYS), None)
+    part = next((PART_WORDS[w] for w in words if w in PART_WORDS), None)
+    return weekday, part
+
+
+# Words naming a part of a day (or of a period: "early March"), mapped to one label each.
+PART_WORDS = {"early": "early", "late": "late", "morning": "morning", "afternoon": "afternoon",
+              "evening": "evening", "night": "night", "tonight": "night", "overnight": "night",
+              "midday": "midday", "noon": "midday", "midnight": "night", "dawn": "morning"}
 
 
 @Language.factory("rashomon_times", requires=["doc.ents"], assigns=["doc._.times"])

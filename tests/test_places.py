@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.link.places import (capital_of, contains, country_of_place, distance_km, is_capital, locate,
+from rashomon.places import (capital_of, contains, country_of_place, distance_km, is_capital, locate,
                                   place_by_id)
 
 

@@ -16,8 +16,7 @@ from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from rashomon.knowledge import countries
-from rashomon.link.names import fold
+from rashomon.knowledge import countries, fold
 
 EARTH_RADIUS_KM = 6371.0088
 # Alternate names in Latin script (up to Latin Extended-B) are folded to ASCII (München -> munchen).

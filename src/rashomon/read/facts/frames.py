@@ -1,0 +1,189 @@
+"""Facts of the event frames: each frame's date, time of day, place, duration, outcome, status and
+the entities in its type's slots (who acted, who was acted on), as the event reader found them.
+
+One fact per slot and frame; the value's words are the frame's own (the time expression that dates
+it, the place phrase, the outcome clause), its evidence their sentence, its modality the frame's
+status (planned -> expected, denied -> denied).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from rashomon.numbers import parse_number
+from rashomon.places import locate
+from rashomon.read.events import SlotRule, outcome_span
+from rashomon.read.facts.context import FactContext
+from rashomon.read.spans import CharSpan, EventSpan, FactSpan, entity_id
+from rashomon.records import TimeRef, Value
+
+STATUS_MODALITY = {"planned": "expected", "denied": "denied"}
+# Entity types that fill an agent or patient slot.
+SLOT_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Prepositions of a cause ("died of cancer", "from complications").
+CAUSE_PREPS = frozenset({"of", "from"})
+
+
+def frame_facts(ctx: FactContext) -> list[FactSpan]:
+    """Every slot fact of every frame (see the module docstring)."""
+    facts: list[FactSpan] = []
+    for n, frame in enumerate(ctx.events):
+        facts += [f for f in (date_fact(ctx, n, frame), clock_fact(ctx, n, frame), place_fact(ctx, n, frame),
+                              duration_fact(ctx, n, frame), outcome_fact(ctx, n, frame), status_fact(ctx, n, frame),
+                              decision_fact(ctx, n, frame), cause_fact(ctx, n, frame)) if f is not None]
+        facts += entity_facts(ctx, n, frame)
+    return facts
+
+
+def make_fact(ctx: FactContext, n: int, frame: EventSpan, slot: str, value: Value, span: CharSpan) -> FactSpan:
+    """A fact of frame ``n``: evidence the sentence of ``span``, modality from the frame's status."""
+    tokens = ctx.span_of(*span)
+    sentence = ctx.sentence_of(tokens.root) if tokens is not None and len(tokens) else frame.sentence
+    modality = STATUS_MODALITY.get(frame.status, "asserted")
+    asserter = None
+    quote = ctx.quote_at(span[0])
+    if quote is not None:
+        asserter = ctx.asserter_of(quote)
+        modality = "reported" if modality == "asserted" else modality
+    return FactSpan(slot, value, span, sentence, event=n, event_type=frame.type,
+                    predicate=" ".join(ctx.text[frame.trigger[0]:frame.trigger[1]].lower().split()),
+                    asserter=asserter, modality=modality)
+
+
+def words(ctx: FactContext, span: CharSpan) -> str:
+    return " ".join(ctx.text[span[0]:span[1]].split())
+
+
+def time_at(ctx: FactContext, start: int) -> TimeRef | None:
+    """The time expression that starts at character ``start``."""
+    return next((ref for ref, _ in ctx.base.times if ref.start == start), None)
+
+
+def date_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
+    """When the event happened (or will): the normalised date, and the weekday and part of day the
+    words name, so that undated texts still compare ("early Tuesday" / "early Thursday")."""
+    if frame.date_span is None:
+        return None
+    ref = time_at(ctx, frame.date_span[0])
+    if ref is None or not (ref.value or ref.partial or ref.weekday):
+        return None
+    value = Value("date", words(ctx, frame.date_span), date=ref.value, partial=ref.partial, weekday=ref.weekday,
+                  part=ref.part, clock=ref.clock)
+    return make_fact(ctx, n, frame, "date", value, frame.date_span)
+
+
+def clock_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
+    """The time of day it started ("at 5:41 p.m.", "at noon local time")."""
+    if not frame.start_time or frame.clock_span is None:
+        return None
+    value = Value("date", words(ctx, frame.clock_span), clock=frame.start_time)
+    return make_fact(ctx, n, frame, "start_time", value, frame.clock_span)
+
+
+def place_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
+    """Where: the place phrase, with the gazetteer's most specific place it names."""
+    if not frame.places:
+        return None
+    span = frame.places[0]
+    clusters = [ctx.base.clusters[i] for i in frame.named_places]
+    places = [p for p in (locate(c.name) for c in clusters) if p is not None]
+    value = Value("place", "; ".join(dict.fromkeys(words(ctx, s) for s in frame.places)))
+    if places:
+        best = next((p for p in places if p.kind != "country"), places[0])  # the first city named, else the country
+        value.name, value.geonameid, value.country = best.name, best.geonameid, best.country_code
+    return make_fact(ctx, n, frame, "place", value, span)
+
+
+def duration_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
+    """How long it lasted ("nearly five hours"), as an interval in hours."""
+    if frame.duration is None:
+        return None
+    text = words(ctx, frame.duration)
+    number = parse_number(text)
+    if number is None or number.kind != "duration":
+        return None
+    value = Value("quantity", text, figure=number.value, low=number.low, high=number.high, unit=number.unit,
+                  counted=number.unit, hedge=number.hedge, role="actual")
+    return make_fact(ctx, n, frame, "duration", value, frame.duration)
+
+
+def outcome_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
+    """What it produced ("agreed to continue", "reached a number of points")."""
+    if not frame.outcomes:
+        return None
+    span = frame.outcomes[0]
+    text = "; ".join(dict.fromkeys(words(ctx, s) for s in frame.outcomes))
+    return make_fact(ctx, n, frame, "outcome", Value("text", text), span)
+
+
+def status_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
+    """Whether it happened, is planned or is denied: two sources that disagree on it conflict."""
+    if frame.status == "unknown":
+        return None
+    value = Value("status", words(ctx, frame.trigger), status=frame.status)
+    fact = make_fact(ctx, n, frame, "status", value, frame.trigger)
+    fact.modality = "asserted" if fact.asserter is None else "reported"
+    return fact
+
+
+def trigger_token(ctx: FactContext, frame: EventSpan) -> Token | None:
+    span = ctx.span_of(*frame.trigger)
+    return span.root if span is not None and len(span) else None
+
+
+def decision_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
+    """What a court or body decided: the clause of a verb trigger of a type with a ``decision`` slot
+    ("blocked the president's order", "allowed the state to resume ...")."""
+    if "decision" not in ctx.lex.types[frame.type].slots:
+        return None
+    token = trigger_token(ctx, frame)
+    if token is None or token.pos_ != "VERB":
+        return None
+    clause = outcome_span(token)
+    if len(clause) < 2:
+        return None
+    return make_fact(ctx, n, frame, "decision", Value("text", " ".join(clause.text.split())),
+                     (clause.start_char, clause.end_char))
+
+
+def cause_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
+    """What it came from, for a type with a ``cause`` slot ("died of complications from ...")."""
+    if "cause" not in ctx.lex.types[frame.type].slots:
+        return None
+    token = trigger_token(ctx, frame)
+    if token is None:
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in CAUSE_PREPS:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                tokens = list(objects[0].subtree)
+                start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+                return make_fact(ctx, n, frame, "cause", Value("text", words(ctx, (start, end))), (start, end))
+    return None
+
+
+def entity_facts(ctx: FactContext, n: int, frame: EventSpan) -> list[FactSpan]:
+    """The named entities in the type's agent and patient slots ("attacker", "court", "nominee")."""
+    facts = []
+    for rule in ctx.lex.types[frame.type].slot_rules:
+        if rule.value != "entity" or rule.role not in ("agent", "patient"):
+            continue
+        for index in frame.agents if rule.role == "agent" else frame.patients:
+            fact = entity_fact(ctx, n, frame, rule, index)
+            if fact is not None:
+                facts.append(fact)
+    return facts
+
+
+def entity_fact(ctx: FactContext, n: int, frame: EventSpan, rule: SlotRule, index: int) -> FactSpan | None:
+    """One entity slot fact, its words the entity's mention in the frame's sentence."""
+    cluster = ctx.base.clusters[index]
+    if cluster.type not in SLOT_ENTITY_TYPES:
+        return None
+    start, end = frame.sentence
+    mention = next(((s, e) for s, e, _ in cluster.mentions if start <= s < end), None)
+    if mention is None:
+        return None
+    value = Value("entity", words(ctx, mention), entity=entity_id(index), name=cluster.name)
+    return make_fact(ctx, n, frame, rule.name, value, mention)

@@ -1,0 +1,364 @@
+"""Counted facts: every quantity of an article keyed by what it counts, with its role, period and scope.
+
+For each quantity ``rashomon.numbers`` finds in the text (counts, money, percentages, durations;
+years, ages, clock times, ordinals and identifiers are never counted):
+
+1. **what is counted**: the noun the number modifies ("three people", "$1.9 trillion bill", "dozens
+   of protesters"), else, for a number that is the object of a change verb ("payrolls increased by
+   943,000", "the death toll climbed to 19,882", "the rate fell to 5.4%"), that verb's subject;
+   with compounds kept ("death toll", "unemployment rate");
+2. **the slot**: a quantity slot of the event types whose nouns, verbs or adjectives fit ("three
+   dead" -> killed, "seats" -> seats, "payrolls increased" -> jobs_added); a count of people nouns
+   takes its slot from its verb ("15 people were injured"); anything else is keyed by its noun
+   ("oligarch"), else its verb; a percentage moved by a change verb is the slot's ``/change``;
+   a count with no noun in a sentence that has a keyed count of the same kind inherits its slot
+   ("more than the 870,000 economists had expected" beside "943,000 jobs");
+3. **the role** from the words that govern it: expected (forecast, survey, "economists had
+   expected"), revised, total, part ("including"), target; else actual;
+4. **the period** it covers: a time expression on it ("in July", "last week", "the previous week",
+   "since May 2020") or a rolling window ("in the past 24 hours", "in a single day");
+5. **the scope**: whose count it is, when the text says ("Italy's toll", "died in the U.S.",
+   "Italy, which is reporting 19,468 deaths").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from rashomon.numbers import Number, find_numbers
+from rashomon.read.facts.context import CLAUSE_DEPS, MAX_CLIMB, FactContext
+from rashomon.read.spans import FactSpan, entity_id
+from rashomon.records import Value
+
+# Kinds of number that are facts (the others are years, clock times, ordinals, ...).
+QUANTITY_KINDS = frozenset({"count", "money", "percent", "duration"})
+# Dependencies climbed from a number to the noun or verb it belongs to.
+NOUN_LINKS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "appos"})
+ARGUMENT_LINKS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "prep", "attr", "oprd", "npadvmod", "conj",
+                            "acomp", "advmod", "dative", "quantmod", "nummod", "appos", "compound", "amod"})
+# Verbs that move a level: their subject is what a bare number measures ("claims rose to 6.6 million").
+CHANGE_VERBS = frozenset("rise climb fall drop increase decrease decline jump grow slide plunge surge tumble "
+                         "gain reach total top hit exceed surpass stand soar sink dip slip ease edge inch "
+                         "shrink expand swell balloon rebound revise revised".split())
+# Prepositions after which a number is the new level, not the change ("fell to 5.4%", "stood at 3%").
+LEVEL_PREPS = frozenset({"to", "at"})
+# Nouns of forecasters: a count they modify is what they expected, its counted thing said elsewhere.
+FORECASTERS = frozenset({"economist", "analyst", "forecaster", "expert", "observer", "pollster"})
+# Words that make a period rolling, and how long one unit-less "a day" is.
+ROLLING_RE = re.compile(r"\b(?:in|over|during|within|for)\s+(?:the\s+)?(?:past|last|previous|first|latest)?\s*"
+                        r"(?:a|one|single|\s)*\s*(?:single\s+)?(day|week|month|hour)\b|\b(?:per|a)\s+(day|week|month)\b",
+                        re.I)
+SINCE_RE = re.compile(r"\b(?:since|so far|to date|in all|in total|altogether)\b", re.I)
+
+
+@dataclass
+class Counted:
+    """What a number counts: the noun (lemma, compounds kept), its token, the governing verb, and an
+    adjective after the number ("three dead")."""
+
+    noun: str | None
+    token: Token | None
+    verb: Token | None
+    adjective: str | None
+    change: bool = False  # the number is how much a level moved ("rose 16.4%", "increased by 88,000")
+
+
+def quantity_facts(ctx: FactContext) -> list[FactSpan]:
+    """The counted facts of the Doc (see the module docstring), in text order."""
+    times = [span for _, span in ctx.base.times]
+    facts = []
+    for number in find_numbers(ctx.text, "en"):
+        if number.kind not in QUANTITY_KINDS:
+            continue
+        span = ctx.span_of(number.start, number.end)
+        if span is None or not len(span) or inside_time(span, times) or inside_name(span):
+            continue
+        fact = read_quantity(ctx, number, span)
+        if fact is not None:
+            facts.append(fact)
+    return inherit_slots(facts)
+
+
+def tally_facts(ctx: FactContext) -> list[FactSpan]:
+    """Vote tallies and rulings ("57-43", "5-to-4", "220 to 211"): ``vote_tally`` of the event they
+    stand in."""
+    facts = []
+    for number in find_numbers(ctx.text, "en"):
+        if number.kind != "tally":
+            continue
+        span = ctx.span_of(number.start, number.end)
+        if span is None or not len(span):
+            continue
+        event = ctx.event_of(span.root)
+        modality, asserter = ctx.modality_of(span.root)
+        value = Value("tally", number.text, figure=number.value, against=number.against)
+        facts.append(FactSpan("vote_tally", value, (number.start, number.end), ctx.sentence_of(span.root),
+                              event=event, event_type=ctx.events[event].type if event is not None else None,
+                              asserter=asserter, modality=modality))
+    return facts
+
+
+def inside_time(span: Span, times: list[Span]) -> bool:
+    """A number inside a time expression ("the past 24 hours", "May 25") is part of the time."""
+    return any(t.start <= span.start and span.end <= t.end for t in times)
+
+
+def inside_name(span: Span) -> bool:
+    """A number inside a name ("Fox 5", "Apollo 11") that NER did not label as a number."""
+    return any(t.ent_type_ in ("PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT") for t in span)
+
+
+def read_quantity(ctx: FactContext, number: Number, span: Span) -> FactSpan | None:
+    """The fact of one number, or None when nothing says what it counts."""
+    counted = counted_of(span, number)
+    slot = slot_of(ctx, counted, number)
+    if slot is None:
+        return None
+    anchor = counted.token or span.root
+    role = role_of(ctx, span, counted)
+    modality, asserter = ctx.modality_of(counted.verb or anchor)
+    event = ctx.event_of(span.root)
+    value = Value("quantity", number.text, figure=number.value, low=number.low, high=number.high,
+                  unit=number.unit, counted=counted.noun, role=role, hedge=number.hedge)
+    return FactSpan(slot=slot, value=value, span=(number.start, number.end), sentence=ctx.sentence_of(span.root),
+                    event=event, event_type=ctx.events[event].type if event is not None else None,
+                    predicate=counted.verb.lemma_.lower() if counted.verb is not None else None,
+                    period=period_of(ctx, span, counted), scope=scope_of(ctx, counted),
+                    asserter=asserter, modality=modality)
+
+
+# --- 1. what is counted ---------------------------------------------------------------------------
+
+def counted_of(span: Span, number: Number) -> Counted:
+    """What a number counts (see ``Counted``); a duration counts its own unit."""
+    root = span.root
+    adjective = adjective_after(span)
+    verb = verb_above(root)
+    if number.kind == "duration":
+        return Counted(number.unit, None, verb, adjective)
+    noun = noun_of(root, span)
+    if noun is not None:
+        return Counted(compound_lemma(noun), noun, verb_above(noun), adjective)
+    if verb is not None and verb.lemma_.lower() in CHANGE_VERBS:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        prep = root.head if root.dep_ == "pobj" else None
+        change = prep is None or prep.lower_ not in LEVEL_PREPS
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+            return Counted(compound_lemma(subject), subject, verb, adjective, change)
+        return Counted(None, None, verb, adjective, change)
+    return Counted(None, None, verb, adjective)
+
+
+def noun_of(root: Token, span: Span) -> Token | None:
+    """The noun a number modifies: its head ("three people"), the object of its "of" ("dozens of
+    protesters"), or the number's own noun when the span ends in one ("15 others")."""
+    last = span[-1]
+    if last.pos_ in ("NOUN", "PROPN") and not last.like_num and last.lower_ not in SCALE_OR_UNIT:
+        return last
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
+            if objects:
+                return objects[0]
+    current = root
+    for _ in range(2):
+        if current.dep_ in NOUN_LINKS and current.head.pos_ in ("NOUN", "PROPN") and current.head.i > current.i \
+                and current.head.i not in range(span.start, span.end):
+            return current.head
+        if current.head.i == current.i or current.head.i not in range(span.start, span.end):
+            break
+        current = current.head
+    return None
+
+
+# Words that are part of a number expression, not the counted thing ("million", "percent", "dollars").
+SCALE_OR_UNIT = frozenset("thousand million billion trillion percent per cent dollar dollars euro euros pound "
+                          "pounds hundred dozen dozens hundreds thousands millions billions point points "
+                          "k m bn".split())
+
+
+def compound_lemma(noun: Token) -> str:
+    """The lemma of a noun with its compounds before it: "death toll", "unemployment rate"."""
+    parts = [c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+             and not c.like_num and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+    return " ".join(parts + [noun.lemma_.lower()])
+
+
+def adjective_after(span: Span) -> str | None:
+    """An adjective or participle right after the number or its people noun ("three dead", "15 others
+    injured", "two people wounded")."""
+    doc, end = span.doc, span.end
+    for i in range(end, min(end + 3, len(doc))):
+        token = doc[i]
+        if token.pos_ in ("ADJ", "VERB") and token.tag_ in ("JJ", "VBN", "VBD"):
+            return token.lower_
+        if token.pos_ not in ("NOUN", "ADV") or token.is_punct:
+            return None
+    return None
+
+
+def verb_above(token: Token) -> Token | None:
+    """The verb the number's phrase is an argument of, within its clause."""
+    current = token
+    for _ in range(MAX_CLIMB):
+        if current.pos_ in ("VERB", "AUX") and current.i != token.i:
+            return current
+        if current.head.i == current.i or current.dep_ not in ARGUMENT_LINKS:
+            return current if current.pos_ == "VERB" else None
+        current = current.head
+    return None
+
+
+# --- 2. the slot ------------------------------------------------------------------------------------
+
+def slot_of(ctx: FactContext, counted: Counted, number: Number) -> str | None:
+    """The slot key of a count (see the module docstring, step 2); None when nothing names it."""
+    lex = ctx.lex
+    noun, verb = counted.noun, counted.verb.lemma_.lower() if counted.verb is not None else None
+    if number.kind == "duration":
+        return "duration"
+    if noun is not None and noun.split()[-1] in FORECASTERS:
+        return "?"  # inherits the slot of a keyed count beside it
+    people = noun is None or noun.split()[-1] in lex.lists["people_nouns"]
+    for name, rule in lex.quantity_slots.items():
+        if noun is not None and (noun in rule.nouns or noun.split()[-1] in rule.nouns):
+            return with_change(name, counted, number)
+        if counted.adjective and counted.adjective in rule.adjectives:
+            return name
+    if people and verb is not None:
+        for name, rule in lex.quantity_slots.items():
+            if verb in rule.verbs:
+                return name
+    if noun is not None and not people:
+        return with_change(noun, counted, number)
+    if noun is not None:
+        return f"{noun}/{verb}" if verb else None
+    return "?" if number.kind in ("count", "money", "percent") else None
+
+
+def with_change(slot: str, counted: Counted, number: Number) -> str:
+    """A percentage a level moved by is that level's change ("retail sales fell 16.4%")."""
+    return f"{slot}/change" if counted.change and number.unit == "percent" else slot
+
+
+def inherit_slots(facts: list[FactSpan]) -> list[FactSpan]:
+    """Counts with no slot of their own ("?") take the slot of the nearest keyed count of the same
+    unit in their sentence; those that find none are dropped."""
+    keyed = [f for f in facts if f.slot != "?"]
+    for fact in facts:
+        if fact.slot != "?":
+            continue
+        same = [k for k in keyed if k.sentence == fact.sentence and k.value.unit == fact.value.unit]
+        if same:
+            nearest = min(same, key=lambda k: abs(k.span[0] - fact.span[0]))
+            fact.slot = nearest.slot
+            fact.value.counted = nearest.value.counted
+    return [f for f in facts if f.slot != "?"]
+
+
+# --- 3. the role ---------------------------------------------------------------------------------------
+
+def role_of(ctx: FactContext, span: Span, counted: Counted) -> str:
+    """actual, expected, revised, total, part or target, from the words that govern the number."""
+    words = governing_words(span, counted)
+    for role in ("expected", "revised", "target", "part", "total"):
+        if words & ctx.lex.role_cues.get(role, frozenset()):
+            return role
+    if counted.verb is not None and any(c.lemma_.lower() in FORECASTERS for c in counted.verb.children
+                                        if c.dep_ in ("nsubj", "nsubjpass")):
+        return "expected"
+    if counted.noun is not None and counted.noun.split()[-1] in FORECASTERS:
+        return "expected"
+    return "actual"
+
+
+def governing_words(span: Span, counted: Counted) -> set[str]:
+    """Lemmas of the number's own modifiers, of the counted noun's, and of the verbs above them up to
+    the clause (with their auxiliaries and subjects' modifiers: "economists surveyed by Dow Jones")."""
+    words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+    tokens = [span.root] + ([counted.token] if counted.token is not None else [])
+    for token in tokens:
+        words |= {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "advmod", "compound", "prep")}
+        current = token
+        for _ in range(MAX_CLIMB):
+            words.add(current.lemma_.lower())
+            if current.dep_ in CLAUSE_DEPS or current.head.i == current.i:
+                break
+            current = current.head
+        words |= {g.lemma_.lower() for c in current.children if c.dep_ in ("nsubj", "nsubjpass", "aux")
+                  for g in [c, *c.children]}
+    return words
+
+
+# --- 4. the period, 5. the scope -----------------------------------------------------------------------
+
+def period_of(ctx: FactContext, span: Span, counted: Counted) -> str | None:
+    """The period a count covers, as a key compare can match (see ``period_key``)."""
+    clause = clause_tokens(counted.verb or span.root)
+    words = ctx.text[clause[0].idx:clause[-1].idx + len(clause[-1].text)] if clause else ""
+    inside = {t.i for t in clause}
+    for ref, tspan in ctx.base.times:
+        if tspan.root.i in inside and not (tspan.start <= span.start < tspan.end):
+            return period_key(ref.text, ref.value or ref.partial, ctx.lex)
+    rolling = ROLLING_RE.search(words)
+    if rolling:
+        return f"rolling:{rolling.group(1) or rolling.group(2)}"
+    if SINCE_RE.search(words):
+        return "since"
+    return None
+
+
+def clause_tokens(token: Token) -> list[Token]:
+    """The tokens of the clause a word heads, without the clauses below it."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return list(token.subtree)
+    out = [token]
+    todo = [c for c in token.children if c.dep_ not in CLAUSE_DEPS and c.dep_ != "conj"]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        todo.extend(c for c in current.children if c.dep_ not in CLAUSE_DEPS)
+    return sorted(out, key=lambda t: t.i)
+
+
+UNIT_RE = re.compile(r"\b(day|week|month|quarter|year)\b")
+
+
+def period_key(text: str, value: str | None, lex) -> str:
+    """``date:<value>`` for an anchored or year-less date, else ``<unit>:<offset>`` from the words
+    ("last week" -> week:0, "the previous week" -> week:-1), else the words."""
+    if value:
+        return f"date:{value}"
+    lowered = text.lower()
+    unit = UNIT_RE.search(lowered)
+    if unit is None:
+        return " ".join(lowered.split())
+    previous = any(w in lex.lists["previous_period_words"] for w in re.findall(r"[a-z]+", lowered))
+    return f"{unit.group(1)}:{-1 if previous else 0}"
+
+
+def scope_of(ctx: FactContext, counted: Counted) -> str | None:
+    """Whose count it is when the text says: a possessor of the counted noun, a country "in/for X" on
+    the noun or its verb, the noun a relative clause describes ("Italy, which is reporting")."""
+    base = ctx.base
+    for token in [t for t in (counted.token, counted.verb) if t is not None]:
+        for child in token.children:
+            if child.dep_ == "poss" or (child.dep_ == "nsubj" and token is counted.verb):
+                index = base.cluster_of.get(child.i)
+                kinds = ("GPE", "ORG") if child.dep_ == "poss" else ("GPE",)
+                if index is not None and base.clusters[index].type in kinds:
+                    return entity_id(index)
+            if child.dep_ == "prep" and child.lower_ in ("in", "for"):
+                for grand in child.children:
+                    index = base.cluster_of.get(grand.i)
+                    if grand.dep_ == "pobj" and index is not None and base.clusters[index].type == "GPE":
+                        return entity_id(index)
+    verb = counted.verb
+    if verb is not None and verb.dep_ == "relcl":
+        index = base.cluster_of.get(verb.head.i)
+        if index is not None and base.clusters[index].type in ("GPE", "ORG"):
+            return entity_id(index)
+    return None
