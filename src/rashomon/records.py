@@ -261,6 +261,7 @@ class Value:
     entity: str | None = None
     members: list[str] | None = None
     status: str | None = None
+    note: str | None = None  # a qualifier the words give: "including the shooter"
 
     def to_json(self) -> dict[str, Any]:
         return drop_none(asdict(self))

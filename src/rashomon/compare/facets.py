@@ -45,6 +45,9 @@ INFORMATIVE_ONLY = {"status": "happened"}
 WILDCARDS = ("event", "scope", "period")
 PERIOD_CLASSES_APART = ("rolling", "since")
 MODALITY_RANK = {"asserted": 0, "reported": 1, "expected": 2, "denied": 3}
+# Kinds of value that belong to one occurrence (its day, place, status, who acted): they line up
+# within one kind of event. Counts, tallies, titles and ages line up by what they are about.
+EVENT_KINDS = frozenset({"date", "place", "status", "text", "entity"})
 
 
 @dataclass
@@ -60,13 +63,16 @@ class Candidate:
     role: str | None
     unit: str | None
     in_title: bool
+    family: str | None = None  # the event type's family (statement / announcement / release are one)
 
     @property
     def article(self) -> str:
         return self.fact.article
 
     def key(self) -> tuple:
-        return (self.slot, self.role, self.unit, self.event, self.scope, self.period)
+        """What two facts must share to be one fact (the event is checked apart: see ``split_by_event``)."""
+        event_type = self.family if self.value.kind in EVENT_KINDS else None  # the same kind of event
+        return (self.slot, self.role, self.unit, event_type, self.scope, self.period)
 
 
 @dataclass
@@ -79,6 +85,7 @@ class Group:
     event: str | None
     scope: str | None
     period: str | None
+    event_type: str | None = None
     members: dict[str, list[Candidate]] = field(default_factory=dict)
 
     def add(self, candidate: Candidate) -> None:
@@ -145,7 +152,7 @@ def story_facets(articles: list[str], readings: dict[str, Reading], events: list
     """All facets of one story (see the module docstring for the steps)."""
     ctx = StoryContext(articles, readings, events, entities, resolve, lexicon or load_lexicon())
     candidates = [lift(ctx, f) for a in articles for f in readings[a].facts]
-    groups = merge_groups(group_candidates(candidates))
+    groups = merge_groups(group_candidates(candidates), ctx.lexicon)
     fill_gaps(groups, candidates, articles)
     main = main_event(events)
     facets = [f for g in groups if (f := make_facet(ctx, g)) is not None]
@@ -177,7 +184,8 @@ def lift(ctx: StoryContext, fact: Fact) -> Candidate:
     title = ctx.readings[article].article.title
     in_title = bool(title) and " ".join(fact.evidence.text.split()) == " ".join(title.split())
     return Candidate(fact, value, slot, event, scope, fact.period if quantity else None,
-                     value.role if quantity else None, unit_class(value) if quantity else None, in_title)
+                     value.role if quantity else None, unit_class(value) if quantity else None, in_title,
+                     ctx.lexicon.family(fact.event_type))
 
 
 def unit_class(value: Value) -> str:
@@ -188,20 +196,43 @@ def unit_class(value: Value) -> str:
 # --- 2. group, 3. merge --------------------------------------------------------------------------------
 
 def group_candidates(candidates: list[Candidate]) -> list[Group]:
-    """One group per alignment key (step 2)."""
-    groups: dict[tuple, Group] = {}
+    """One group per alignment key, split by event where an article reports two occurrences (step 2)."""
+    keyed: dict[tuple, list[Candidate]] = {}
     for c in candidates:
-        group = groups.get(c.key())
-        if group is None:
-            group = groups[c.key()] = Group(c.slot, c.role, c.unit, c.event, c.scope, c.period)
-        group.add(c)
+        keyed.setdefault(c.key(), []).append(c)
+    groups = []
+    for members in keyed.values():
+        groups += split_by_event(members)
+    return groups
+
+
+def split_by_event(members: list[Candidate]) -> list[Group]:
+    """The facts of one key as one group, unless an article gives them for two different events (two
+    votes, two rulings): then one group per linked event, the facts with no event beside the first.
+
+    Linked events are not required to join facts: the linker keeps apart mentions whose dates
+    disagree, and that disagreement is exactly what the date facet must show."""
+    by_article: dict[str, set[str]] = {}
+    for c in members:
+        if c.event:
+            by_article.setdefault(c.article, set()).add(c.event)
+    split = any(len(events) > 1 for events in by_article.values())
+    groups: dict[str | None, Group] = {}
+    for c in members:
+        key = c.event if split else None
+        if key not in groups:
+            groups[key] = Group(c.slot, c.role, c.unit, c.event if split else None, c.scope, c.period, c.key()[3])
+        groups[key].add(c)
+    if split and None in groups and len(groups) > 1:
+        loose = groups.pop(None)
+        next(iter(groups.values())).absorb(loose)
     return list(groups.values())
 
 
 def fits(a: Group, b: Group) -> bool:
     """Whether two groups may be one fact: the same slot, role and unit, compatible event, scope and
     period (equal, or unstated on one side), and no source in both."""
-    if (a.slot, a.role, a.unit) != (b.slot, b.role, b.unit) or set(a.members) & set(b.members):
+    if (a.slot, a.role, a.unit, a.event_type) != (b.slot, b.role, b.unit, b.event_type) or set(a.members) & set(b.members):
         return False
     if not all(getattr(a, n) is None or getattr(b, n) is None or getattr(a, n) == getattr(b, n)
                for n in ("event", "scope")):
@@ -216,8 +247,8 @@ def periods_compatible(p: str | None, q: str | None) -> bool:
     if p == q:
         return True
     if p is None or q is None:
-        other = p or q
-        return not other.startswith(PERIOD_CLASSES_APART) and not other.endswith(":-1")
+        other = p or q  # an unstated period is the plain one: a running total, this month's figure
+        return not other.startswith("rolling") and not other.endswith(":-1")
     kp, _, vp = p.partition(":")
     kq, _, vq = q.partition(":")
     if kp != kq:
@@ -227,9 +258,52 @@ def periods_compatible(p: str | None, q: str | None) -> bool:
     return False
 
 
-def merge_groups(groups: list[Group]) -> list[Group]:
-    """Merge each group into the one other group it fits, largest first, while a merge is unique (step 3)."""
-    groups = sorted(groups, key=lambda g: (-len(g.members), g.slot))
+def merge_groups(groups: list[Group], lexicon: Lexicon | None = None) -> list[Group]:
+    """Merge each group into the one other group it fits, largest first, while a merge is unique; then
+    groups that give the same exact figure under different nouns (step 3)."""
+    groups = merge_fitting(sorted(groups, key=lambda g: (-len(g.members), g.slot)))
+    return merge_same_figures(groups, lexicon)
+
+
+# A figure this large repeated exactly by two sources is one fact in other words ("6.6 million people
+# applied" / "6.6 million filed claims"); small numbers (three, 12) repeat by chance.
+SAME_FIGURE_MIN = 100
+
+
+def figures(group: Group) -> set[float]:
+    return {c.value.figure for cs in group.members.values() for c in cs
+            if c.value.kind == "quantity" and c.value.figure is not None and c.value.figure >= SAME_FIGURE_MIN}
+
+
+def merge_same_figures(groups: list[Group], lexicon: Lexicon | None) -> list[Group]:
+    """Join counts under different slots that state the same large exact figure, with the same unit
+    and role and no source in both; the declared slot (or the larger group) names the result."""
+    declared = set(lexicon.quantity_slots) if lexicon is not None else set()
+    merged = True
+    while merged:
+        merged = False
+        for a in groups:
+            for b in groups:
+                if a is b or a.unit is None or (a.unit, a.role) != (b.unit, b.role) or set(a.members) & set(b.members):
+                    continue
+                if not (figures(a) & figures(b)) or not periods_compatible(a.period, b.period):
+                    continue
+                keep, drop = (a, b) if (a.slot.split("/")[0] in declared, len(a.members)) >= \
+                    (b.slot.split("/")[0] in declared, len(b.members)) else (b, a)
+                for candidates in drop.members.values():
+                    for c in candidates:
+                        c.slot = keep.slot
+                keep.absorb(drop)
+                groups.remove(drop)
+                merged = True
+                break
+            if merged:
+                break
+    return groups
+
+
+def merge_fitting(groups: list[Group]) -> list[Group]:
+    """Merge each group into the one other group it fits while a merge is unique."""
     merged = True
     while merged:
         merged = False
@@ -266,13 +340,15 @@ def fill_gaps(groups: list[Group], candidates: list[Candidate], articles: list[s
 def best_filler(group: Group, reference: Candidate, own: list[Candidate]) -> Candidate | None:
     """The article's fact that states the group's fact in other words, if one does."""
     same_slot = [c for c in own if c.slot == group.slot and c.role == group.role and c.unit == group.unit
+                 and c.key()[3] == group.event_type and periods_compatible(c.period, group.period)
+                 and (c.scope is None or group.scope is None or c.scope == group.scope)
                  and (c.event is None or group.event is None or c.event == group.event)]
     if len(same_slot) == 1 and (group.slot not in INFORMATIVE_ONLY):
         return same_slot[0]
     value = reference.value
     if value.kind == "quantity" and value.figure is not None and value.figure >= 10:
         same_figure = [c for c in own if c.value.kind == "quantity" and c.value.figure == value.figure
-                       and c.unit == group.unit and c.role == group.role]
+                       and c.unit == group.unit and c.role == group.role and periods_compatible(c.period, group.period)]
         if len(same_figure) == 1:
             return same_figure[0]
     return None
@@ -335,7 +411,11 @@ def verdict_of(ctx: StoryContext, order: list[str], chosen: dict[str, Candidate]
     judgements: list[tuple[str, str, Judgement]] = []
     for i, a in enumerate(order):
         for b in order[i + 1:]:
-            judgements.append((a, b, judge_pair(chosen[a].value, chosen[b].value, exclusive)))
+            judgement = judge_pair(chosen[a].value, chosen[b].value, exclusive)
+            if judgement.verdict == "conflict" and not same_context(ctx, chosen[a], chosen[b]):
+                judgement = Judgement("compatible", f"{chosen[a].value.text} and {chosen[b].value.text} count "
+                                      f"{chosen[a].value.counted or 'it'} in different contexts")
+            judgements.append((a, b, judgement))
     conflicts = [[a, b] for a, b, j in judgements if j.verdict == "conflict"]
     if conflicts:
         a, b, j = next(x for x in judgements if x[2].verdict == "conflict")
@@ -344,6 +424,18 @@ def verdict_of(ctx: StoryContext, order: list[str], chosen: dict[str, Candidate]
         return "agree", [], f"{len(order)} sources: {judgements[0][2].explanation}"
     a, b, j = next(x for x in judgements if x[2].verdict == "compatible")
     return "compatible", [], j.explanation
+
+
+def same_context(ctx: StoryContext, a: Candidate, b: Candidate) -> bool:
+    """Whether two counts of a slot no event type declares ("oligarch", "count") count the same thing:
+    the same words counted and the same verb (or one unsaid). Declared slots (killed, seats, jobs
+    added) and other kinds of value always do."""
+    if a.value.kind != "quantity" or a.slot.split("/")[0] in ctx.lexicon.quantity_slots or a.slot == "duration":
+        return True
+    if (a.value.counted or "") != (b.value.counted or ""):
+        return False
+    pa, pb = a.fact.predicate, b.fact.predicate
+    return pa is None or pb is None or pa == pb
 
 
 def facet_label(ctx: StoryContext, group: Group, event_type: str | None) -> str:

@@ -29,6 +29,8 @@ TEXT_AGREE = 0.5
 # Mayor" is not "Mayor"); "former" makes a title a past one, which the present one does not contradict.
 RANK_WORDS = frozenset({"deputy", "vice", "acting", "assistant", "associate", "interim", "first"})
 ROLES_THAT_DIFFER_FREELY = frozenset({"expected", "target"})
+# A count "including the shooter" may exceed a count of victims by this many (the attackers it adds).
+INCLUDED_MAX = 3
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 STOPWORDS = frozenset("a an the of to in on at by for and or with from as is was were be been that this it its "
                       "their his her they he she we our".split())
@@ -56,6 +58,10 @@ def judge_quantities(a: Value, b: Value, exclusive: bool = False) -> Judgement:
     compatible; two forecasts or targets never conflict; otherwise the figures conflict."""
     if same_figure(a, b):
         return Judgement("agree", f"{a.text} and {b.text} are the same figure")
+    inclusive = a if a.note else b if b.note else None
+    if inclusive is not None and a.figure is not None and b.figure is not None \
+            and 0 < inclusive.figure - min(a.figure, b.figure) <= INCLUDED_MAX:
+        return Judgement("compatible", f"{a.text} and {b.text}: one count is {inclusive.note}")
     if overlaps(a, b):
         return Judgement("compatible", f"{a.text} and {b.text} can both be true: {range_reason(a, b)}")
     if a.role in ROLES_THAT_DIFFER_FREELY and b.role in ROLES_THAT_DIFFER_FREELY:
@@ -230,6 +236,9 @@ def judge_statuses(a: Value, b: Value, exclusive: bool = False) -> Judgement:
     """Happened, planned and denied exclude each other ("has nominated" vs "plans to nominate")."""
     if a.status == b.status:
         return Judgement("agree", f"both: {a.status}")
+    if not set(a.members or ()) & set(b.members or ()):
+        return Judgement("compatible", f"one says {a.text} {describe_status(a.status)}, the other {b.text} "
+                         f"{describe_status(b.status)}: nothing says it is the same act")
     return Judgement("conflict", f"one says it {describe_status(a.status)}, the other that it {describe_status(b.status)}")
 
 

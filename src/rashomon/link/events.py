@@ -14,7 +14,9 @@
    * the event has no mention of that article yet (``read`` already merged each article's mentions
      of one occurrence);
 3. number the events ``V1``, ``V2``... in that order; an event's date is the most precise of its
-   mentions' dates, its status happened when any article says it happened, else planned.
+   mentions' dates, its status happened when any article says it happened, else planned;
+4. before numbering, events of one type that only their dates keep apart join
+   (``merge_lone_instances``): one occurrence per article, the same status, shared people or place.
 
 The result depends only on the mentions and ``resolve``, never on input order.
 """
@@ -128,4 +130,30 @@ def merge_events(mentions: list[EventMention], resolve: Resolve) -> list[Event]:
             group = _Group(mention.type)
             group.add(mention)
             groups.append(group)
-    return [make_event(n, g) for n, g in enumerate(groups)]
+    return [make_event(n, g) for n, g in enumerate(merge_lone_instances(groups))]
+
+
+def merge_lone_instances(groups: list[_Group]) -> list[_Group]:
+    """Join the events of one type that only their dates keep apart (step 4 of the module docstring):
+    when each article reports one occurrence of the type, with the same status, and the two share
+    people or a place, they are one occurrence whose sources disagree on the day; the date facet
+    then shows the conflict instead of two events hiding it. An article that reports two
+    occurrences of the type (two votes, two rounds) keeps them apart."""
+    per_article: dict[tuple[str, str], int] = {}
+    for group in groups:
+        for article in {m.article for m in group.mentions}:
+            per_article[(article, group.type)] = per_article.get((article, group.type), 0) + 1
+    def lone(group: _Group) -> bool:
+        return all(per_article[(m.article, group.type)] == 1 for m in group.mentions)
+    merged: list[_Group] = []
+    for group in groups:
+        partner = next((g for g in merged if g.type == group.type and lone(g) and lone(group)
+                        and not {m.article for m in g.mentions} & {m.article for m in group.mentions}
+                        and {m.status for m in g.mentions} == {m.status for m in group.mentions}
+                        and (set(g.participants) & set(group.participants) or g.places & group.places)), None)
+        if partner is None:
+            merged.append(group)
+        else:
+            for mention in group.mentions:
+                partner.add(mention)
+    return merged

@@ -93,6 +93,9 @@ class SlotRule:
     nouns: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()
     adjectives: frozenset[str] = frozenset()
+    units: frozenset[str] = frozenset()  # kinds of number the slot takes (count, money, percent); all when empty
+    changes: frozenset[str] = frozenset()  # nouns whose change fills the slot ("payrolls increased" -> jobs_added)
+    context: frozenset[str] = frozenset()  # words one of which the clause must hold for the slot to apply
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,12 @@ class Lexicon:
     sequence_words: dict[str, int | str]
     quantity_slots: dict[str, SlotRule] = field(default_factory=dict)
     role_cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    agent_nouns: dict[str, str] = field(default_factory=dict)  # noun lemma -> type ("judge" -> court)
+    families: dict[str, str] = field(default_factory=dict)  # type -> the first type of its family
+
+    def family(self, kind: str | None) -> str | None:
+        """The family a type belongs to (itself when it has none)."""
+        return self.families.get(kind, kind) if kind else None
 
     def has(self, name: str, word: str) -> bool:
         """Whether ``word`` (lower case) is in the shared list ``name``."""
@@ -174,7 +183,9 @@ def build_lexicon(shared: dict[str, Any], specs: dict[str, dict[str, Any]]) -> L
              if isinstance(value, list)}
     sequence = {str(k).lower(): v for k, v in shared.get("sequence_words", {}).items()}
     cues = {role: frozenset(str(w).lower() for w in words_) for role, words_ in (shared.get("role_cues") or {}).items()}
-    return Lexicon(types, words, phrases, lists, sequence, quantity_slots, cues)
+    agents = {str(noun).lower(): name for name, spec in specs.items() for noun in spec.get("agent_nouns", ())}
+    families = {kind: family[0] for family in shared.get("type_families", ()) for kind in family}
+    return Lexicon(types, words, phrases, lists, sequence, quantity_slots, cues, agents, families)
 
 
 def slot_rule(name: str, spec: str | dict[str, Any]) -> SlotRule:
@@ -183,7 +194,8 @@ def slot_rule(name: str, spec: str | dict[str, Any]) -> SlotRule:
         return SlotRule(name, spec)
     lower = lambda key: frozenset(str(w).lower() for w in spec.get(key, ()))  # noqa: E731
     return SlotRule(name, spec.get("value", "text"), spec.get("role"), bool(spec.get("exclusive")),
-                    spec.get("label"), lower("nouns"), lower("verbs"), lower("adjectives"))
+                    spec.get("label"), lower("nouns"), lower("verbs"), lower("adjectives"), lower("units"),
+                    lower("changes"), lower("context"))
 
 
 def pooled(old: SlotRule | None, new: SlotRule) -> SlotRule:
@@ -191,7 +203,9 @@ def pooled(old: SlotRule | None, new: SlotRule) -> SlotRule:
     if old is None:
         return new
     return dataclasses.replace(old, label=old.label or new.label, nouns=old.nouns | new.nouns,
-                               verbs=old.verbs | new.verbs, adjectives=old.adjectives | new.adjectives)
+                               verbs=old.verbs | new.verbs, adjectives=old.adjectives | new.adjectives,
+                               units=old.units | new.units, changes=old.changes | new.changes,
+                               context=old.context | new.context)
 
 
 def phrase_pattern(phrase: str) -> list[dict[str, Any]]:
@@ -392,7 +406,20 @@ def find_triggers(doc: Doc, lex: Lexicon, matcher: Matcher) -> list[Trigger]:
             if word_rule_fits(token, rule, lex, timed):
                 found.append(Trigger(rule.type, token, token.i, token.i + 1))
                 covered.add((rule.type, token.i))
+        kind = agent_type(token, lex)
+        if kind is not None and (kind, token.i) not in covered:
+            found.append(Trigger(kind, token, token.i, token.i + 1))
+            covered.add((kind, token.i))
     return sorted(found, key=lambda t: t.start)
+
+
+def agent_type(verb: Token, lex: Lexicon) -> str | None:
+    """The type a verb's subject gives it ("A federal judge ... issued a halt": a judge acts -> court;
+    "the Senate approved"): the ``agent_nouns`` of the type files. Speech verbs are statements, not this."""
+    if verb.pos_ != "VERB" or not lex.agent_nouns or verb.lemma_.lower() in lex.lists.get("speech_like", ()):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return lex.agent_nouns.get(subject.lemma_.lower()) if subject is not None else None
 
 
 def absorb_nested(triggers: list[Trigger]) -> list[Trigger]:
@@ -455,6 +482,15 @@ def governing_verb(trigger: Token, lex: Lexicon) -> tuple[Token | None, list[Tok
             return None, path
         path.append(current)
     return None, path
+
+
+def happening_verbs(trigger: Token, lex: Lexicon) -> list[Token]:
+    """Verbs of a relative clause on an event noun that only say it happened ("a shooting that took
+    place on Sunday", "the talks, which began at noon"): their times and places are the event's."""
+    if is_verb(trigger):
+        return []
+    return [c for c in trigger.children if c.dep_ in ("relcl", "acl") and is_verb(c)
+            and (lex.has("happening_verbs", c.lemma_.lower()) or lex.has("light_verbs", c.lemma_.lower()))]
 
 
 def is_negated(token: Token | None) -> bool:
@@ -785,7 +821,7 @@ def verb_status(verb: Token, trigger: Token, lex: Lexicon) -> str | None:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in lex.lists["modal_aux"] for a in aux):
         return "planned"
-    if verb.i != trigger.i and lex.has("expectation_words", verb.lemma_.lower()):
+    if verb.i != trigger.i and lex.has("expectation_words", verb.lemma_.lower()) and expects(verb, trigger):
         return "planned"
     if any(a.lower_ == "to" for a in aux):
         return infinitive_status(verb, lex)
@@ -794,6 +830,17 @@ def verb_status(verb: Token, trigger: Token, lex: Lexicon) -> str | None:
     if verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and aux):
         return "happened"  # the present in news: under way ("talks are taking place")
     return None
+
+
+def expects(verb: Token, trigger: Token) -> bool:
+    """Whether a verb of expectation makes its event planned: with an infinitive or in the passive
+    ("talks are expected to start", "talks are scheduled"), or with the event as its object ("waiting
+    for the arrival"); not with the event as its subject ("his death set off protests")."""
+    if any(c.dep_ in ("xcomp", "auxpass") for c in verb.children):
+        return True
+    subject = any(c.dep_ in ("nsubj", "csubj") and c.i <= trigger.i <= max(t.i for t in c.subtree)
+                  for c in verb.children)
+    return not subject
 
 
 def infinitive_status(verb: Token, lex: Lexicon) -> str | None:
@@ -885,6 +932,7 @@ def read_frame(ctx: DocContext, trigger: Trigger) -> EventSpan | None:
     unit = ctx.unit_of[token.i]
     if verb is not None and verb.i != token.i:
         path += complements(verb)  # "talks are expected to start at noon"
+    path += happening_verbs(token, lex)  # "a shooting that took place ... on Sunday"
     anchors = {t.i for t in path} | set(range(trigger.start, trigger.end))
     refs = attached(ctx, ctx.times, anchors, verb, unit)
     participants, object_places = participants_of(ctx, trigger, verb, rules)
@@ -914,6 +962,7 @@ def read_frame(ctx: DocContext, trigger: Trigger) -> EventSpan | None:
         future_vague=any(ref.kind == "vague" and ref.direction == FUTURE_DIRECTION for ref in refs),
         agents=agents,
         patients=patients,
+        triggers=[(trigger.words.start_char, trigger.words.end_char)],
         date_span=(dating.start, dating.end) if dating is not None else None,
         clock_span=time_words(ctx, clock, next(sp for r, sp in ctx.times if r is clock)) if clock else None,
     )
@@ -997,7 +1046,7 @@ def combine(group: list[EventSpan]) -> EventSpan:
         duration=next((f.duration for f in group if f.duration), None), outcomes=union("outcomes"),
         status=status, sequence=next((f.sequence for f in group if f.sequence is not None), None),
         named_places=union("named_places"), future_vague=any(f.future_vague for f in group),
-        agents=union("agents"), patients=union("patients"),
+        agents=union("agents"), patients=union("patients"), triggers=union("triggers"),
         date_span=next((f.date_span for f in group if f.date == date and f.date_span), None)
         or next((f.date_span for f in group if f.date_span), None),
         clock_span=next((f.clock_span for f in group if f.clock_span), None))

@@ -64,6 +64,7 @@ class EventSpan:
     future_vague: bool = False
     agents: list[int] = field(default_factory=list)    # who acts (indices into doc._.people)
     patients: list[int] = field(default_factory=list)  # who or what is acted on
+    triggers: list[CharSpan] = field(default_factory=list)  # every trigger merged into the frame
     date_span: CharSpan | None = None   # the words of the time expression that dates the frame
     clock_span: CharSpan | None = None  # the words of its time of day
 

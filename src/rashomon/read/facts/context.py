@@ -37,9 +37,10 @@ class FactContext:
         events = list(doc._.events or [])
         trigger_of = {}
         for n, frame in enumerate(events):
-            span = doc.char_span(*frame.trigger, alignment_mode="expand")
-            for token in span or ():
-                trigger_of.setdefault(token.i, n)
+            for trigger in frame.triggers or [frame.trigger]:
+                span = doc.char_span(*trigger, alignment_mode="expand")
+                for token in span or ():
+                    trigger_of.setdefault(token.i, n)
         return cls(base, events, trigger_of)
 
     @property

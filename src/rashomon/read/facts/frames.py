@@ -120,7 +120,8 @@ def status_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
     """Whether it happened, is planned or is denied: two sources that disagree on it conflict."""
     if frame.status == "unknown":
         return None
-    value = Value("status", words(ctx, frame.trigger), status=frame.status)
+    members = [entity_id(i) for i in dict.fromkeys(frame.agents + frame.patients)]
+    value = Value("status", words(ctx, frame.trigger), status=frame.status, members=members or None)
     fact = make_fact(ctx, n, frame, "status", value, frame.trigger)
     fact.modality = "asserted" if fact.asserter is None else "reported"
     return fact

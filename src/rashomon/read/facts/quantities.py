@@ -37,7 +37,7 @@ from rashomon.records import Value
 QUANTITY_KINDS = frozenset({"count", "money", "percent", "duration"})
 # Dependencies climbed from a number to the noun or verb it belongs to.
 NOUN_LINKS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "appos"})
-ARGUMENT_LINKS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "prep", "attr", "oprd", "npadvmod", "conj",
+ARGUMENT_LINKS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "prep", "agent", "attr", "oprd", "npadvmod", "conj",
                             "acomp", "advmod", "dative", "quantmod", "nummod", "appos", "compound", "amod"})
 # Verbs that move a level: their subject is what a bare number measures ("claims rose to 6.6 million").
 CHANGE_VERBS = frozenset("rise climb fall drop increase decrease decline jump grow slide plunge surge tumble "
@@ -45,12 +45,18 @@ CHANGE_VERBS = frozenset("rise climb fall drop increase decrease decline jump gr
                          "shrink expand swell balloon rebound revise revised".split())
 # Prepositions after which a number is the new level, not the change ("fell to 5.4%", "stood at 3%").
 LEVEL_PREPS = frozenset({"to", "at"})
+# Verbs whose length a duration states when no event frame holds it ("the delay lasted nearly an hour").
+DURATION_VERBS = frozenset({"last", "delay", "take", "run", "continue", "go", "stretch", "drag", "halt", "suspend",
+                            "stop", "close", "shut", "hold", "wait"})
 # Nouns of forecasters: a count they modify is what they expected, its counted thing said elsewhere.
 FORECASTERS = frozenset({"economist", "analyst", "forecaster", "expert", "observer", "pollster"})
-# Words that make a period rolling, and how long one unit-less "a day" is.
-ROLLING_RE = re.compile(r"\b(?:in|over|during|within|for)\s+(?:the\s+)?(?:past|last|previous|first|latest)?\s*"
-                        r"(?:a|one|single|\s)*\s*(?:single\s+)?(day|week|month|hour)\b|\b(?:per|a)\s+(day|week|month)\b",
-                        re.I)
+# A rolling window: "in the past 24 hours", "over three weeks", "in a single day", "per day".
+ROLLING_RE = re.compile(r"\b(?:in|over|during|within|for)\s+(?:the\s+)?(?:past|last|first|latest\s+)?\s*"
+                        r"(?:\d+|a single|a|one|two|three|four|five|six|seven|ten)\s+(?:single\s+)?"
+                        r"(hour|day|week|month)s?\b|\b(?:per|a)\s+(day|week|month)\b", re.I)
+# "the previous week", "the prior month": the period before the one the story is about.
+PREVIOUS_RE = re.compile(r"\b(?:previous|prior|preceding)\s+(day|week|month|quarter|year)\b|"
+                         r"\b(day|week|month|quarter|year)\s+before\b", re.I)
 SINCE_RE = re.compile(r"\b(?:since|so far|to date|in all|in total|altogether)\b", re.I)
 
 
@@ -114,7 +120,8 @@ def inside_name(span: Span) -> bool:
 def read_quantity(ctx: FactContext, number: Number, span: Span) -> FactSpan | None:
     """The fact of one number, or None when nothing says what it counts."""
     counted = counted_of(span, number)
-    slot = slot_of(ctx, counted, number)
+    clause = {t.lemma_.lower() for t in clause_tokens(counted.verb or span.root)}
+    slot = slot_of(ctx, counted, number, clause)
     if slot is None:
         return None
     anchor = counted.token or span.root
@@ -122,12 +129,25 @@ def read_quantity(ctx: FactContext, number: Number, span: Span) -> FactSpan | No
     modality, asserter = ctx.modality_of(counted.verb or anchor)
     event = ctx.event_of(span.root)
     value = Value("quantity", number.text, figure=number.value, low=number.low, high=number.high,
-                  unit=number.unit, counted=counted.noun, role=role, hedge=number.hedge)
+                  unit=number.unit, counted=counted.noun, role=role, hedge=number.hedge,
+                  note=inclusion_of(ctx, counted))
     return FactSpan(slot=slot, value=value, span=(number.start, number.end), sentence=ctx.sentence_of(span.root),
                     event=event, event_type=ctx.events[event].type if event is not None else None,
                     predicate=counted.verb.lemma_.lower() if counted.verb is not None else None,
                     period=period_of(ctx, span, counted), scope=scope_of(ctx, counted),
                     asserter=asserter, modality=modality)
+
+
+def inclusion_of(ctx: FactContext, counted: Counted) -> str | None:
+    """"including the shooter": a count that says it counts a perpetrator too."""
+    if counted.token is None:
+        return None
+    for child in counted.token.children:
+        if child.dep_ == "prep" and child.lower_ in ("including", "counting"):
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.lower_ in ctx.lex.lists["perpetrator_nouns"]:
+                    return " ".join(ctx.text[child.idx:grand.idx + len(grand.text)].split())
+    return None
 
 
 # --- 1. what is counted ---------------------------------------------------------------------------
@@ -140,8 +160,14 @@ def counted_of(span: Span, number: Number) -> Counted:
     if number.kind == "duration":
         return Counted(number.unit, None, verb, adjective)
     noun = noun_of(root, span)
+    if noun is not None and noun.lemma_.lower() in CHANGE_NOUNS:
+        measured = measured_by(noun)
+        verb = verb_above(noun)
+        if measured is not None:
+            return Counted(compound_lemma(measured), measured, verb, adjective, change=True)
+        return Counted(None, None, verb, adjective, change=True)
     if noun is not None:
-        return Counted(compound_lemma(noun), noun, verb_above(noun), adjective)
+        return Counted(compound_lemma(noun), noun, verb_above(noun), adjective, change=is_change(root, verb))
     if verb is not None and verb.lemma_.lower() in CHANGE_VERBS:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         prep = root.head if root.dep_ == "pobj" else None
@@ -150,6 +176,34 @@ def counted_of(span: Span, number: Number) -> Counted:
             return Counted(compound_lemma(subject), subject, verb, adjective, change)
         return Counted(None, None, verb, adjective, change)
     return Counted(None, None, verb, adjective)
+
+
+def is_change(root: Token, verb: Token | None) -> bool:
+    """A number after "by" under a change verb is how much a level moved ("revised up by 88,000 jobs")."""
+    current = root
+    for _ in range(3):
+        if current.dep_ == "pobj" and current.head.lower_ == "by":
+            return verb is not None and verb.lemma_.lower() in CHANGE_VERBS
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def measured_by(change: Token) -> Token | None:
+    """What a change noun measures: "a 16.4% drop in retail sales" -> sales; "sales posted a drop" ->
+    the subject of its verb."""
+    for child in change.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+            objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
+            if objects:
+                return objects[0]
+    verb = verb_above(change)
+    if verb is not None:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN") and subject.lemma_.lower() not in CHANGE_NOUNS:
+            return subject
+    return None
 
 
 def noun_of(root: Token, span: Span) -> Token | None:
@@ -167,24 +221,40 @@ def noun_of(root: Token, span: Span) -> Token | None:
     for _ in range(2):
         if current.dep_ in NOUN_LINKS and current.head.pos_ in ("NOUN", "PROPN") and current.head.i > current.i \
                 and current.head.i not in range(span.start, span.end):
-            return current.head
+            return phrase_head(current.head)
         if current.head.i == current.i or current.head.i not in range(span.start, span.end):
             break
         current = current.head
     return None
 
 
+def phrase_head(noun: Token) -> Token:
+    """The head of a noun compound ("COVID-19 relief bill": COVID-19 -> bill)."""
+    for _ in range(3):
+        if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i:
+            noun = noun.head
+        else:
+            break
+    return noun
+
+
+# Nouns of a change: a percentage or count modifying one is how much something moved ("a 16.4% drop").
+CHANGE_NOUNS = frozenset("drop decline fall increase rise gain jump plunge dive slump surge growth decrease loss cut "
+                         "hike climb slide tumble spike".split())
 # Words that are part of a number expression, not the counted thing ("million", "percent", "dollars").
 SCALE_OR_UNIT = frozenset("thousand million billion trillion percent per cent dollar dollars euro euros pound "
                           "pounds hundred dozen dozens hundreds thousands millions billions point points "
-                          "k m bn".split())
+                          "k m bn % $ € £".split())
 
 
 def compound_lemma(noun: Token) -> str:
-    """The lemma of a noun with its compounds before it: "death toll", "unemployment rate"."""
+    """The lemma of a noun with its compounds before it ("death toll", "unemployment rate") and the
+    noun of its "of" complement ("count of fraud"), which keeps apart counts of different things."""
     parts = [c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i < noun.i
-             and not c.like_num and c.pos_ in ("NOUN", "PROPN", "ADJ")]
-    return " ".join(parts + [noun.lemma_.lower()])
+             and not c.like_num and c.pos_ in ("NOUN", "PROPN", "ADJ") and c.lower_ not in SCALE_OR_UNIT]
+    of = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+    return " ".join(parts + [noun.lemma_.lower()]) + (f" of {of.lemma_.lower()}" if of is not None else "")
 
 
 def adjective_after(span: Span) -> str | None:
@@ -214,64 +284,110 @@ def verb_above(token: Token) -> Token | None:
 
 # --- 2. the slot ------------------------------------------------------------------------------------
 
-def slot_of(ctx: FactContext, counted: Counted, number: Number) -> str | None:
-    """The slot key of a count (see the module docstring, step 2); None when nothing names it."""
+def slot_of(ctx: FactContext, counted: Counted, number: Number, clause: set[str] = frozenset()) -> str | None:
+    """The slot key of a count (see the module docstring, step 2); None when nothing names it.
+    ``clause`` holds the lemmas of the number's clause, for slots that need a context word."""
     lex = ctx.lex
     noun, verb = counted.noun, counted.verb.lemma_.lower() if counted.verb is not None else None
     if number.kind == "duration":
-        return "duration"
-    if noun is not None and noun.split()[-1] in FORECASTERS:
+        if span_after_time_prep(counted, number, ctx):
+            return None  # "within a minute", "after three days": a time, not how long it lasted
+        if counted.verb is not None and ctx.event_of(counted.verb) is not None:
+            return "duration"
+        return f"duration/{verb}" if verb in DURATION_VERBS else None
+    head = noun.split(" of ")[0] if noun is not None else None
+    if head is not None and head.split()[-1] in FORECASTERS:
         return "?"  # inherits the slot of a keyed count beside it
-    people = noun is None or noun.split()[-1] in lex.lists["people_nouns"]
-    for name, rule in lex.quantity_slots.items():
-        if noun is not None and (noun in rule.nouns or noun.split()[-1] in rule.nouns):
-            return with_change(name, counted, number)
+    people = head is None or head.split()[-1] in lex.lists["people_nouns"]
+    noun = head
+    rules = [(name, rule) for name, rule in lex.quantity_slots.items() if not rule.units or number.kind in rule.units]
+    for suffix in noun_suffixes(noun):
+        for name, rule in rules:
+            if counted.change and suffix in rule.changes:
+                return name
+            if suffix in rule.nouns:
+                return with_change(name, counted, number)
+    for name, rule in rules:
         if counted.adjective and counted.adjective in rule.adjectives:
             return name
     if people and verb is not None:
-        for name, rule in lex.quantity_slots.items():
-            if verb in rule.verbs:
+        for name, rule in rules:
+            if verb in rule.verbs and (not rule.context or rule.context & clause):
                 return name
     if noun is not None and not people:
-        return with_change(noun, counted, number)
+        return with_change(noun.split()[-1] if len(noun.split()) > 2 else noun, counted, number)
     if noun is not None:
         return f"{noun}/{verb}" if verb else None
     return "?" if number.kind in ("count", "money", "percent") else None
 
 
+# A length after these is a time ("after three days of fighting", "within a minute"), not a duration.
+TIME_PREPS = frozenset({"after", "before", "since", "in", "within", "until", "by", "ago", "later"})
+
+
+def span_after_time_prep(counted: Counted, number: Number, ctx: FactContext) -> bool:
+    """Whether the word before a duration, or after it ("two days later"), makes it a time."""
+    before = ctx.text[:number.start].split()[-1:] or [""]
+    after = ctx.text[number.end:].split()[:1] or [""]
+    return before[0].lower() in TIME_PREPS or after[0].lower().strip(".,") in ("ago", "later", "earlier")
+
+
+def noun_suffixes(noun: str | None) -> list[str]:
+    """A compound noun and its shorter endings, longest first ("u.s. unemployment rate",
+    "unemployment rate", "rate")."""
+    if not noun:
+        return []
+    words = noun.split()
+    return [" ".join(words[i:]) for i in range(len(words))]
+
+
 def with_change(slot: str, counted: Counted, number: Number) -> str:
-    """A percentage a level moved by is that level's change ("retail sales fell 16.4%")."""
-    return f"{slot}/change" if counted.change and number.unit == "percent" else slot
+    """How much a level moved is that level's change ("retail sales fell 16.4%", "revised higher by
+    88,000 jobs"), apart from the level itself ("the rate fell to 5.4%")."""
+    return f"{slot}/change" if counted.change else slot
 
 
 def inherit_slots(facts: list[FactSpan]) -> list[FactSpan]:
     """Counts with no slot of their own ("?") take the slot of the nearest keyed count of the same
-    unit in their sentence; those that find none are dropped."""
+    unit before them in their sentence or the one before ("... 6.6 million people filed claims. That
+    is on top of a revised 6.9 million in the prior week"); those that find none are dropped."""
     keyed = [f for f in facts if f.slot != "?"]
     for fact in facts:
         if fact.slot != "?":
             continue
-        same = [k for k in keyed if k.sentence == fact.sentence and k.value.unit == fact.value.unit]
-        if same:
-            nearest = min(same, key=lambda k: abs(k.span[0] - fact.span[0]))
-            fact.slot = nearest.slot
+        near = [k for k in keyed if k.value.unit == fact.value.unit and
+                (k.sentence == fact.sentence or 0 <= fact.sentence[0] - k.sentence[1] <= INHERIT_REACH)]
+        if near:
+            nearest = min(near, key=lambda k: (k.sentence != fact.sentence, abs(k.span[0] - fact.span[0])))
+            fact.slot = nearest.slot.removesuffix("/change")
             fact.value.counted = nearest.value.counted
     return [f for f in facts if f.slot != "?"]
+
+
+# How far (characters between sentences) a count without a noun looks back for one: the sentence
+# just before, with its closing space.
+INHERIT_REACH = 3
 
 
 # --- 3. the role ---------------------------------------------------------------------------------------
 
 def role_of(ctx: FactContext, span: Span, counted: Counted) -> str:
-    """actual, expected, revised, total, part or target, from the words that govern the number."""
+    """actual, expected, revised, total, part or target, from the words that govern the number (a
+    part only when "including"/"among" stands right above it: "including three children")."""
     words = governing_words(span, counted)
-    for role in ("expected", "revised", "target", "part", "total"):
+    for role in ("expected", "revised", "target", "total"):
         if words & ctx.lex.role_cues.get(role, frozenset()):
             return role
+    head = (counted.token or span.root).head
+    if head.lemma_.lower() in ctx.lex.role_cues.get("part", frozenset()) or head.lower_ in ctx.lex.role_cues.get("part", ()):
+        return "part"
     if counted.verb is not None and any(c.lemma_.lower() in FORECASTERS for c in counted.verb.children
                                         if c.dep_ in ("nsubj", "nsubjpass")):
         return "expected"
-    if counted.noun is not None and counted.noun.split()[-1] in FORECASTERS:
+    if counted.noun is not None and counted.noun.split(" of ")[0].split()[-1] in FORECASTERS:
         return "expected"
+    if span.start > 0 and span.doc[span.start - 1].lower_ == "all":
+        return "total"  # "all 12 spending bills"
     return "actual"
 
 
@@ -285,8 +401,9 @@ def governing_words(span: Span, counted: Counted) -> set[str]:
         current = token
         for _ in range(MAX_CLIMB):
             words.add(current.lemma_.lower())
-            if current.dep_ in CLAUSE_DEPS or current.head.i == current.i:
-                break
+            if current.dep_ in CLAUSE_DEPS or current.head.i == current.i or \
+                    (current.dep_ == "conj" and current.pos_ in ("VERB", "AUX")):
+                break  # a clause of its own, or a verb coordinated with another clause's verb
             current = current.head
         words |= {g.lemma_.lower() for c in current.children if c.dep_ in ("nsubj", "nsubjpass", "aux")
                   for g in [c, *c.children]}
@@ -301,11 +418,16 @@ def period_of(ctx: FactContext, span: Span, counted: Counted) -> str | None:
     words = ctx.text[clause[0].idx:clause[-1].idx + len(clause[-1].text)] if clause else ""
     inside = {t.i for t in clause}
     for ref, tspan in ctx.base.times:
-        if tspan.root.i in inside and not (tspan.start <= span.start < tspan.end):
+        if tspan.root.i in inside and not (tspan.start <= span.start < tspan.end) and is_period(ref):
+            if tspan.start > 0 and ctx.doc[tspan.start - 1].lower_ == "since":
+                return "since"
             return period_key(ref.text, ref.value or ref.partial, ctx.lex)
+    previous = PREVIOUS_RE.search(words)
+    if previous:
+        return f"{(previous.group(1) or previous.group(2)).lower()}:-1"
     rolling = ROLLING_RE.search(words)
     if rolling:
-        return f"rolling:{rolling.group(1) or rolling.group(2)}"
+        return f"rolling:{(rolling.group(1) or rolling.group(2)).lower()}"
     if SINCE_RE.search(words):
         return "since"
     return None
@@ -325,6 +447,22 @@ def clause_tokens(token: Token) -> list[Token]:
 
 
 UNIT_RE = re.compile(r"\b(day|week|month|quarter|year)\b")
+PERIOD_WORDS_RE = re.compile(r"\b(week|weekend|month|quarter|year)s?\b")
+
+
+def is_period(ref) -> bool:
+    """A time that a count can cover: a range (a month, a week, a year), not a single day ("on
+    Sunday" dates the event, it is not what the count covers) and not an age ("6-year-old")."""
+    text = ref.text.lower()
+    if "-year-old" in text or "year old" in text:
+        return False
+    if ref.value and "/" in ref.value:
+        return True
+    if ref.partial and len(ref.partial) == 4:  # --MM: a month
+        return True
+    if ref.value and len(ref.value) in (4, 7):  # YYYY, YYYY-MM
+        return True
+    return bool(PERIOD_WORDS_RE.search(text)) and not ref.weekday
 
 
 def period_key(text: str, value: str | None, lex) -> str:
@@ -341,8 +479,9 @@ def period_key(text: str, value: str | None, lex) -> str:
 
 
 def scope_of(ctx: FactContext, counted: Counted) -> str | None:
-    """Whose count it is when the text says: a possessor of the counted noun, a country "in/for X" on
-    the noun or its verb, the noun a relative clause describes ("Italy, which is reporting")."""
+    """Whose count it is when the text says: a possessor of the counted noun, the places "in/for/to/
+    with X" on the noun or its verb (several joined by "+": "to Mexico and Canada"), the noun a
+    relative clause describes ("Italy, which is reporting 19,468 deaths")."""
     base = ctx.base
     for token in [t for t in (counted.token, counted.verb) if t is not None]:
         for child in token.children:
@@ -351,14 +490,26 @@ def scope_of(ctx: FactContext, counted: Counted) -> str | None:
                 kinds = ("GPE", "ORG") if child.dep_ == "poss" else ("GPE",)
                 if index is not None and base.clusters[index].type in kinds:
                     return entity_id(index)
-            if child.dep_ == "prep" and child.lower_ in ("in", "for"):
-                for grand in child.children:
-                    index = base.cluster_of.get(grand.i)
-                    if grand.dep_ == "pobj" and index is not None and base.clusters[index].type == "GPE":
-                        return entity_id(index)
+            if child.dep_ == "prep" and child.lower_ in SCOPE_PREPS:
+                places = [p for g in child.children if g.dep_ == "pobj" for p in places_of(ctx, g)]
+                if places:
+                    return "+".join(entity_id(i) for i in dict.fromkeys(places))
     verb = counted.verb
     if verb is not None and verb.dep_ == "relcl":
         index = base.cluster_of.get(verb.head.i)
         if index is not None and base.clusters[index].type in ("GPE", "ORG"):
             return entity_id(index)
     return None
+
+
+SCOPE_PREPS = frozenset({"in", "for", "to", "with"})
+
+
+def places_of(ctx: FactContext, token: Token) -> list[int]:
+    """The GPE entities a noun phrase and its conjuncts name ("Mexico and Canada")."""
+    found = []
+    for t in [token, *[c for c in token.children if c.dep_ == "conj"]]:
+        index = ctx.base.cluster_of.get(t.i)
+        if index is not None and ctx.base.clusters[index].type == "GPE":
+            found.append(index)
+    return found
