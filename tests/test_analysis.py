@@ -77,9 +77,9 @@ def test_seed_verdicts_as_gold(seeds):
     story = seeds.stories[0]
     assert facet(story, "date").verdict == "agree"
     assert facet(story, "place").verdict == "compatible"
-    assert facet(story, "duration").verdict == "partial"
-    assert facet(story, "outcome").verdict == "partial"
-    assert facet(story, "start_time").verdict == "partial"
+    assert facet(story, "duration").verdict == "single"     # only 001
+    assert facet(story, "outcome").verdict == "single"      # only 001
+    assert facet(story, "start_time").verdict == "single"   # only 000
     assert facet(story, "aims", side="Ukraine").verdict == "agree"
     russia = facet(story, "participants", side="Russia")
     assert "Rudenko" in russia.explanation and "Slutsky" not in russia.explanation  # only Rudenko is 001's alone

@@ -378,6 +378,8 @@ def make_facet(ctx: StoryContext, group: Group) -> Facet | None:
     exclusive = is_exclusive(ctx.lexicon, group.slot)
     values = [facet_value(chosen[a]) for a in order]
     verdict, conflicts, explanation = verdict_of(ctx, order, chosen, exclusive)
+    if verdict != "single" and chosen[order[0]].value.kind == "entities":
+        explanation = members_explanation(ctx, order, chosen, explanation)
     side = group.scope if group.slot in ("participants", "head", "aims") else None
     event_type = ctx.event_types.get(group.event or "") or next((c.fact.event_type for c in chosen.values()
                                                                   if c.fact.event_type), None)
@@ -426,16 +428,29 @@ def verdict_of(ctx: StoryContext, order: list[str], chosen: dict[str, Candidate]
     return "compatible", [], j.explanation
 
 
+def members_explanation(ctx: StoryContext, order: list[str], chosen: dict[str, Candidate], reason: str) -> str:
+    """Who each source alone lists, by name, and how many people it only describes."""
+    sets = {a: set(chosen[a].value.members or ()) for a in order}
+    parts = []
+    for a in order:
+        others = set().union(*(sets[b] for b in order if b != a))
+        only = sorted(ctx.name_of(m) for m in sets[a] - others if not m.startswith("desc:"))
+        if only:
+            parts.append(f"only {ctx.labels[a]}: {', '.join(only)}")
+    unnamed = sum(1 for a in order for m in sets[a] if m.startswith("desc:"))
+    if unnamed:
+        parts.append(f"{unnamed} described but not named")
+    return "; ".join([reason.split(";")[0]] + parts)
+
+
 def same_context(ctx: StoryContext, a: Candidate, b: Candidate) -> bool:
-    """Whether two counts of a slot no event type declares ("oligarch", "count") count the same thing:
-    the same words counted and the same verb (or one unsaid). Declared slots (killed, seats, jobs
-    added) and other kinds of value always do."""
+    """Whether two counts of a slot no event type declares ("trawler", "count") count the same thing:
+    the same words counted, their complement included ("41 counts" is not "eight counts of fraud").
+    Declared slots (killed, seats, jobs added) and other kinds of value always do."""
     if a.value.kind != "quantity" or a.slot.split("/")[0] in ctx.lexicon.quantity_slots or a.slot == "duration":
         return True
-    if (a.value.counted or "") != (b.value.counted or ""):
-        return False
-    pa, pb = a.fact.predicate, b.fact.predicate
-    return pa is None or pb is None or pa == pb
+    ca, cb = a.value.counted or "", b.value.counted or ""
+    return ca == cb or not (" of " in ca or " of " in cb)
 
 
 def facet_label(ctx: StoryContext, group: Group, event_type: str | None) -> str:

@@ -129,6 +129,9 @@ def judge_day_values(a: Value, b: Value, da: str, db: str) -> Judgement:
     if da.startswith("--") or db.startswith("--"):
         partial, full = (da, db) if da.startswith("--") else (db, da)
         if partial_fits(partial, full):
+            bounds_ = date_bounds(full)
+            if bounds_ is not None and bounds_[0] == bounds_[1] and len(partial) == 7:
+                return Judgement("agree", f"the same day, {full}; one source gives no year")
             return Judgement("compatible", f"{partial} falls within {full}; one source gives no year")
         return Judgement("conflict", f"{a.text} vs {b.text}: different days")
     ra, rb = date_bounds(da), date_bounds(db)

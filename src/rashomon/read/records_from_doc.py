@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from rashomon.places import locate
 from rashomon.read.facts.groups import group_facts
 from rashomon.records import (Article, Asserter, Description, Entity, EventMention, Evidence, Fact, Mention, Quote,
                               Reading, Role, Speaker, Term)
@@ -59,7 +60,18 @@ def make_entity(doc: Doc, index: int, cluster: Cluster) -> Entity:
     mentions = [Mention(clean(doc_text(doc)[s:e]), s, e, kind) for s, e, kind in cluster.mentions]
     roles = [Role(clean(doc_text(doc)[s:e]), s, e) for s, e in cluster.roles]
     return Entity(id=entity_id(index), name=clean(cluster.name), type=cluster.type, mentions=mentions,
-                  roles=roles, side=cluster.side)
+                  roles=roles, side=cluster.side, place=place_of(cluster))
+
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def place_of(cluster: Cluster) -> dict | None:
+    """The gazetteer place a place entity names ({geonameid, name, country}), when it resolves."""
+    if cluster.type not in PLACE_TYPES:
+        return None
+    found = locate(clean(cluster.name))
+    return {"geonameid": found.geonameid, "name": found.name, "country": found.country_code} if found else None
 
 
 def make_description(doc: Doc, index: int, desc) -> Description:

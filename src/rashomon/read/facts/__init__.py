@@ -49,10 +49,11 @@ class FactReader:
 
 
 def dedupe(facts: list[FactSpan]) -> list[FactSpan]:
-    """One fact per (slot, value words, offsets), the first found kept; sorted by position."""
+    """One fact per (slot, offsets, frame), and one quantity per offsets (a frame's duration is also a
+    count of hours: the frame's, found first, is kept); sorted by position."""
     seen, kept = set(), []
     for fact in facts:
-        key = (fact.slot, fact.span, fact.event)
+        key = ("quantity", fact.span) if fact.value.kind == "quantity" else (fact.slot, fact.span, fact.event)
         if key not in seen:
             seen.add(key)
             kept.append(fact)

@@ -8,7 +8,11 @@ status (planned -> expected, denied -> denied).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
+
+from rashomon.knowledge import country_of
 
 from rashomon.numbers import parse_number
 from rashomon.places import locate
@@ -87,6 +91,9 @@ def place_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
     span = frame.places[0]
     clusters = [ctx.base.clusters[i] for i in frame.named_places]
     places = [p for p in (locate(c.name) for c in clusters) if p is not None]
+    if not places:  # "on the Belarusian-Ukrainian border": the countries its demonyms name
+        countries = [country_of(w) for s in frame.places for w in re.split(r"[\s\-–]+", words(ctx, s)) if w[:1].isupper()]
+        places = [p for p in (locate(c) for c in dict.fromkeys(c for c in countries if c)) if p is not None]
     value = Value("place", "; ".join(dict.fromkeys(words(ctx, s) for s in frame.places)))
     if places:
         best = next((p for p in places if p.kind != "country"), places[0])  # the first city named, else the country
