@@ -129,6 +129,8 @@ PRIORITY = {"block": 0, "list": 1, "phone": 2, "date": 3, "clock": 4, "age": 5, 
 NEVER = r"(?!x)x"
 WBB = r"(?<![^\W_])"  # not after a letter or digit
 WBA = r"(?![^\W_])"   # not before a letter or digit
+WORD = r"\w"           # a word character, for character classes
+LEAD = r"[0-9](?<![^\W_][0-9])"  # a first digit not glued to a letter or digit (see lead_digit)
 BLOCKED = object()    # a candidate that wins its span and then returns nothing ("no one")
 
 
@@ -211,18 +213,41 @@ def load_lexicon(language: str) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def phrase_pattern(phrase: str) -> str:
-    """A phrase as a regex: escaped, any run of white space where it has a space."""
-    return r"\s+".join(re.escape(part) for part in str(phrase).split(" "))
-
-
 def alternation(phrases, case_sensitive: bool = False) -> str:
-    """Phrases as one group, longest first, so that "tens of thousands" beats "thousands"."""
-    unique = sorted({str(p) for p in phrases or ()}, key=lambda p: (-len(p), p))
-    if not unique:
+    """Phrases as one regex group, rendered as a trie ("seven(?:t(?:een|y))?").
+
+    A trie tries the longer phrase first at every branch, so "tens of thousands" beats
+    "thousands" as an ordered alternation would; it is also several times faster than a flat
+    alternation, which the regex engine tries phrase by phrase at every position. A space in a
+    phrase matches any run of white space.
+    """
+    trie: dict = {}
+    for phrase in {" ".join(str(p).split()) for p in phrases or ()}:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    if not any(trie):
         return NEVER
-    body = "|".join(phrase_pattern(p) for p in unique)
+    body = render_trie(trie)
     return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
+
+
+def render_trie(node: dict) -> str:
+    """The regex of a trie node: its branches, optional when a phrase may end here."""
+    branches = [(r"\s+" if char == " " else re.escape(char)) + render_trie(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?" if len(branches) == 1 else body + "?"
+    return body
+
+
+def phrase_pattern(phrase: str) -> str:
+    """One phrase as a regex: escaped, any run of white space where it has a space."""
+    return r"\s+".join(re.escape(part) for part in str(phrase).split())
 
 
 def capitalised(words) -> list[str]:
@@ -255,9 +280,9 @@ class Grammar:
         self.lex = lex
         self.init_tables(lex)
         self.parts = build_parts(lex, self)
-        self.core_re = re.compile(core_pattern(self.parts), re.IGNORECASE)
+        self.prefix_re = re.compile(prefix_pattern(self.parts), re.IGNORECASE)
         self.init_context(lex)
-        self.matchers = build_matchers(lex, self)
+        self.scanned, self.digit_family, self.word_family = build_matchers(lex, self)
 
     def init_tables(self, lex: dict) -> None:
         self.text2num = lex.get("text2num")
@@ -296,8 +321,15 @@ class Grammar:
         self.hedge_lookback = max((len(h) for h in self.hedges), default=0) + 20
         self.opener_re = re.compile(rf"{WBB}({alternation(self.range_openers)})\s+\Z", re.IGNORECASE)
         self.opener_lookback = max((len(h) for h in self.range_openers), default=0) + 20
-        rate = alternation([*(lex.get("rate_words") or ()), *self.currencies])
-        self.rate_re = re.compile(rf"(?:[0-9%]|{WBB}{rate})\s*\Z", re.IGNORECASE)
+        self.all_separators = set().union(self.range_separators, *self.range_openers.values())
+        # Two figures of a pair stand at most this far apart (" - ", "-to-", " and ").
+        self.pair_gap = max((len(x) for x in self.all_separators), default=0) + 4
+        symbols = [str(c) for c in lex.get("currency_symbols") or ()]
+        self.prefix_chars = frozenset("-−+" + "".join(c[-1] + c[-1].swapcase() for c in symbols))
+        self.prefix_lookback = max((len(c) for c in symbols), default=0) + 3
+        after = [*(lex.get("article_unit_after") or ()), *(h.split()[-1] for h in self.hedges)]
+        self.length_context_re = re.compile(rf"(?:{WBB}{alternation(after)}|[.!?:;]|\A)\s*\Z", re.IGNORECASE)
+        self.day_article_re = re.compile(rf"{WBB}{alternation(lex.get('day_article'))}\s+\Z", re.IGNORECASE)
         self.before_day_re = re.compile(rf"{WBB}{alternation(lex.get('day_before'))}\s+\Z", re.IGNORECASE)
         after_day = alternation(lex.get("day_after"))
         self.after_day_re = re.compile(rf"\s*(?:[.,;:!?)]|\Z|{after_day}{WBA})", re.IGNORECASE)
@@ -311,10 +343,24 @@ def build_grammar(language: str) -> Grammar:
 
 
 def digits_pattern(group: str, decimal: str) -> str:
-    """Digits with the language's separators: "2,000.5" in English, "2.000,5" in German."""
+    """Digits with the language's separators: "2,000.5" in English, "2.000,5" in German.
+
+    They never start inside a number or a word ("2,000" holds no "000"). The first digit leads the
+    pattern and the checks on what stands before it follow (``lead_digit``).
+    """
     g, d = re.escape(group) if group else NEVER, re.escape(decimal)
-    grouped = rf"[0-9]{{1,3}}(?:{g}[0-9]{{3}})+(?:{d}[0-9]+)?"
-    return rf"(?:{grouped}|[0-9]+(?:{d}[0-9]+)?)(?!{g}[0-9])(?!{d}[0-9])"
+    after_separator = "".join(f"(?<!{re.escape(sep)}[0-9])" for sep in (group, decimal) if sep)
+    rest = rf"(?:[0-9]{{0,2}}(?:{g}[0-9]{{3}})+(?:{d}[0-9]+)?|[0-9]*(?:{d}[0-9]+)?)"
+    return rf"{lead_digit(WORD)}{after_separator}{rest}(?!{g}[0-9])(?!{d}[0-9])"
+
+
+def lead_digit(not_before: str) -> str:
+    """A first digit not preceded by any of the character class ``not_before``.
+
+    The digit comes first so that the regex engine can skip straight to digits (sre scans for a
+    leading character class in C); a leading lookbehind would make it try every position.
+    """
+    return rf"[0-9](?<![{not_before}][0-9])"
 
 
 def cardinal_pattern(lex: dict) -> str:
@@ -334,7 +380,7 @@ def build_parts(lex: dict, g: Grammar) -> dict[str, str]:
     symbols = lex.get("currency_symbols") or {}
     post_hedges = [str(k) for k in lex.get("post_hedges") or ()]
     return {
-        "dig": rf"(?<![\w]){lookbehind_separators(g)}{digits_pattern(g.group, g.decimal)}",
+        "dig": digits_pattern(g.group, g.decimal),
         "words": cardinal_pattern(lex),
         "art": rf"{WBB}{alternation(lex.get('articles'))}",
         "frac": rf"{WBB}{alternation(g.fractions)}",
@@ -356,29 +402,35 @@ def build_parts(lex: dict, g: Grammar) -> dict[str, str]:
     }
 
 
-def lookbehind_separators(g: Grammar) -> str:
-    """Digits never start right after a separator: "2,000" holds no "000"."""
-    return "".join(f"(?<!{re.escape(s)})" for s in (g.group, g.decimal) if s)
-
-
 def unit_name(canonical) -> str:
     """The canonical unit of a time-unit entry (a name, or [name, multiple])."""
     return str(canonical[0] if isinstance(canonical, list) else canonical)
 
 
-def core_pattern(p: dict[str, str]) -> str:
-    """A figure and what is glued to it: sign, currency, scale, percent, unit, post-hedge, "ago"."""
+def core_patterns(p: dict[str, str]) -> tuple[str, str]:
+    """A figure and what is glued after it (scale, currency, percent, unit, post-hedge, "ago"):
+    one pattern for figures in digits, one for figures in words. A sign or currency before the
+    digits is read backwards (``prefix_pattern``) so that the digit pattern can lead with a digit.
+    """
     clock_ahead = rf"(?!:[0-9])(?!\s?{p['clock']}{WBA})"
-    figure = rf"(?:{p['dig']}|{p['words']}|{p['art']})"
-    amount = "|".join([
-        rf"(?:{p['frac']}|{p['dig']}|{p['words']}|{p['art']})\s+{p['mult']}{WBA}",
+    half_ahead = rf"\s+{p['plushalf']}(?=\s+(?:{p['scale']}|{p['unit']}){WBA})"
+    digits = (rf"{p['dig']}(?:\s+{p['mult']}{WBA}|{half_ahead}"
+              rf"|(?:{p['abbr']})?{WBA}{clock_ahead})")
+    words = "|".join([
+        rf"(?:{p['frac']}|{p['words']}|{p['art']})\s+{p['mult']}{WBA}",
         rf"{p['frac']}(?=\s+(?:{p['scale']}|{p['aunit']}){WBA})",
-        rf"{figure}\s+{p['plushalf']}(?=\s+(?:{p['scale']}|{p['unit']}){WBA})",
+        rf"(?:{p['words']}|{p['art']}){half_ahead}",
         rf"{p['art']}(?=\s+(?:{p['scale']}|{p['aunit']}){WBA})",
-        rf"{p['dig']}(?:{p['abbr']})?{WBA}{clock_ahead}",
         rf"{p['words']}",
         rf"{p['vague']}{WBA}",
     ])
+    tail = tail_pattern(p)
+    scales = rf"(?:\s+{p['scale']}{WBA}){{0,2}}"
+    return rf"(?P<amount>{digits}{scales}){tail}", rf"{WBB}(?P<amount>(?:{words}){scales}){tail}"
+
+
+def tail_pattern(p: dict[str, str]) -> str:
+    """What may follow a figure: a post-hedge, a currency, percent or time unit, "ago"."""
     of = rf"(?:\s+{p['of']})?"
     post = "|".join([
         rf"{of}\s?(?P<cur_post>{p['cur_post']}){WBA}",
@@ -386,9 +438,12 @@ def core_pattern(p: dict[str, str]) -> str:
         rf"(?:{of}\s+|-)(?P<unit>{p['unit']}){WBA}(?P<unit_half>\s+{p['plushalf']}{WBA})?",
     ])
     post_hedge = rf"(?:\s+{p['ph_spaced']}|-{p['ph_glued']}){WBA}"
-    return (rf"(?P<sign>(?<![\w.,])[-−+])?(?:(?P<cur_pre>{p['cur_pre']})\s?)?"
-            rf"(?P<amount>(?:{amount})(?:\s+{p['scale']}{WBA}){{0,2}})"
-            rf"(?P<ph1>{post_hedge})?(?:{post})?(?P<ph2>{post_hedge})?(?P<ago>\s+{p['ago']}{WBA})?")
+    return rf"(?P<ph1>{post_hedge})?(?:{post})?(?P<ph2>{post_hedge})?(?P<ago>\s+{p['ago']}{WBA})?"
+
+
+def prefix_pattern(p: dict[str, str]) -> str:
+    """A sign and/or a currency right before digits ("-16.4%", "$5", "US$ 5"), read backwards."""
+    return rf"(?:(?<![\w.,])(?P<sign>[-−+]))?(?:(?P<cur_pre>{p['cur_pre']})\s?)?\Z"
 
 
 # --- Reading a figure ---------------------------------------------------------------------------
@@ -482,29 +537,58 @@ def read_digits(text: str, g: Grammar) -> tuple[Decimal, int, bool]:
 # --- Quantities: cores, hedges, ranges and tallies ----------------------------------------------
 
 
-def read_core(match: re.Match, text: str, g: Grammar) -> Core | None:
+def read_core(match: re.Match, prefix: Prefix, text: str, g: Grammar) -> Core | None:
     """The figure a core match holds, with its kind and unit; None when it is not a number."""
     amount = parse_amount(match["amount"], g.language)
     if amount is None or (amount.article and not match["unit"]):
         return None
-    if amount.article and g.rate_re.search(text, max(0, match.start() - 20), match.start()):
+    if amount.article and not match["ago"] and not is_length_context(match.start(), text, g):
         return None  # "twice a day", "$5 a month": a rate, not a length
-    kind, unit, factor = read_unit(match, g)
+    kind, unit, factor = read_unit(match, prefix.currency, g)
     if match["unit_half"]:
         amount = replace(amount, figure=amount.figure + HALF, decimals=max(1, amount.decimals))
-    amount = replace(amount, scale=amount.scale * factor)
-    if amount.vague is not None and (match["ph1"] or match["ph2"] or match["sign"]):
+    if factor != ONE:
+        amount = replace(amount, scale=amount.scale * factor)
+    post_text = match["ph1"] or match["ph2"]
+    if amount.vague is not None and post_text:
         return None
-    post = g.post_hedges.get(normalise(match["ph1"] or match["ph2"] or "").lstrip("-"))
-    year_like = is_year_like(amount, kind, match)
+    post = g.post_hedges.get(normalise(post_text).lstrip("-")) if post_text else None
+    year_like = is_year_like(amount, kind, match, prefix, post)
     kind = "date" if match["ago"] else kind
     is_integer = amount.figure is not None and amount.decimals == 0 and factor == ONE
-    return Core(match.start(), match.end(), amount, kind, unit, post, year_like, is_integer)
+    return Core(prefix.start, match.end(), amount, kind, unit, post, year_like, is_integer)
 
 
-def read_unit(match: re.Match, g: Grammar) -> tuple[str, str | None, Decimal]:
+@dataclass(frozen=True)
+class Prefix:
+    """What stands right before a figure in digits: where the expression starts, sign, currency."""
+
+    start: int
+    sign: str | None = None
+    currency: str | None = None
+
+
+def read_prefix(match: re.Match, text: str, g: Grammar) -> Prefix:
+    """The sign and currency before digits ("-16.4%", "US$ 5"), found by a backward search."""
+    start = match.start()
+    before = text[start - 2:start] if start >= 2 else text[:start]
+    if not before or not (before[-1] in g.prefix_chars or (before[-1].isspace() and before[:1] in g.prefix_chars)):
+        return Prefix(start)  # nothing that could end a sign or currency: skip the search
+    found = g.prefix_re.search(text, max(0, start - g.prefix_lookback), start)
+    if found is None or found.start() == start:
+        return Prefix(match.start())
+    return Prefix(found.start(), found["sign"], found["cur_pre"])
+
+
+def is_length_context(start: int, text: str, g: Grammar) -> bool:
+    """Whether "a"/"an" + unit at ``start`` reads as a length: after a word of
+    ``article_unit_after`` or a hedge, or at the start of a sentence."""
+    return g.length_context_re.search(text, max(0, start - 20), start) is not None
+
+
+def read_unit(match: re.Match, currency: str | None, g: Grammar) -> tuple[str, str | None, Decimal]:
     """(kind, unit, factor): money, percent, duration or a plain count."""
-    currency = match["cur_pre"] or match["cur_post"]
+    currency = currency or match["cur_post"]
     if currency:
         code = g.currencies[normalise(currency)]
         if isinstance(code, list):
@@ -519,9 +603,9 @@ def read_unit(match: re.Match, g: Grammar) -> tuple[str, str | None, Decimal]:
     return "count", None, ONE
 
 
-def is_year_like(amount: Amount, kind: str, match: re.Match) -> bool:
+def is_year_like(amount: Amount, kind: str, match: re.Match, prefix: Prefix, post: str | None) -> bool:
     """Four bare digits in the span of modern years, with nothing glued on ("in 2001")."""
-    if kind != "count" or not amount.plain or match["sign"] or match["ph1"] or match["ph2"]:
+    if kind != "count" or not amount.plain or prefix.sign or post:
         return False
     digits = match["amount"]
     return len(digits) == 4 and YEAR_FIRST <= int(digits) <= YEAR_LAST
@@ -562,7 +646,7 @@ def number_from_core(core: Core, text: str, start: int, hedge: str | None) -> Nu
 
 def hedge_before(core: Core, text: str, g: Grammar) -> tuple[int, str] | None:
     """(start, hedge key) of a hedge right before a core ("more than 40"); None if there is none."""
-    if core.amount.vague is not None or core.post_hedge is not None:
+    if core.amount.vague is not None or core.post_hedge is not None or not is_after_word(core.start, text):
         return None
     found = g.hedge_re.search(text, max(0, core.start - g.hedge_lookback), core.start)
     if found is None:
@@ -570,24 +654,34 @@ def hedge_before(core: Core, text: str, g: Grammar) -> tuple[int, str] | None:
     return found.start(1), g.hedges[normalise(found.group(1))]
 
 
-def find_cores(text: str, g: Grammar) -> list[Core]:
-    cores = []
-    for match in g.core_re.finditer(text):
-        core = read_core(match, text, g)
-        if core is not None:
-            cores.append(core)
-    return cores
+def is_after_word(start: int, text: str) -> bool:
+    """Whether white space and then a letter stand before ``start`` (as after any hedge word)."""
+    at = start - 1
+    if at < 1 or not text[at].isspace():
+        return False
+    while at > 0 and text[at].isspace():
+        at -= 1
+    return text[at].isalpha() or text[at] == "."
+
+
+def read_digit_core(match: re.Match, text: str, g: Grammar) -> Core | None:
+    """A figure in digits, with the sign or currency before it."""
+    return read_core(match, read_prefix(match, text, g), text, g)
+
+
+def read_word_core(match: re.Match, text: str, g: Grammar) -> Core | None:
+    """A figure in words ("twenty-five", "a dozen", "dozens")."""
+    return read_core(match, Prefix(match.start()), text, g)
 
 
 def core_candidates(cores: list[Core], text: str, g: Grammar) -> list[tuple]:
     """Each core alone, each core with the hedge before it, each pair that makes a range or tally."""
     candidates = []
-    for core in cores:
-        candidates.append((core.start, core.end, PRIORITY["core"], number_from_core(core, text, core.start, None)))
+    for core in cores:  # Numbers are made only for the spans that win (select_spans)
+        candidates.append((core.start, core.end, PRIORITY["core"], (number_from_core, core, text, core.start, None)))
         hedged = hedge_before(core, text, g)
         if hedged is not None:
-            number = number_from_core(core, text, hedged[0], hedged[1])
-            candidates.append((hedged[0], core.end, PRIORITY["hedged"], number))
+            candidates.append((hedged[0], core.end, PRIORITY["hedged"], (number_from_core, core, text, *hedged)))
     for first, second in zip(cores, cores[1:]):
         number = read_pair(first, second, text, g)
         if number is not None:
@@ -611,11 +705,13 @@ def separator_of(first: Core, second: Core, text: str) -> str:
 
 def read_pair(first: Core, second: Core, text: str, g: Grammar) -> Number | None:
     """Two figures joined by a range separator: a range, a tally or a span of years (rules 7-8)."""
-    if first.end == second.start or not is_pairable(first) or not is_pairable(second):
+    if not 0 < second.start - first.end <= g.pair_gap or not is_pairable(first) or not is_pairable(second):
+        return None
+    separator = separator_of(first, second, text)
+    if separator not in g.all_separators:
         return None
     opener = pair_opener(first, text, g)
-    allowed = g.range_openers.get(opener[1], set()) if opener else g.range_separators
-    if separator_of(first, second, text) not in allowed:
+    if separator not in (g.range_openers.get(opener[1], set()) if opener else g.range_separators):
         return None
     start = opener[0] if opener else first.start
     years = read_year_span(first, second, text, start)
@@ -688,32 +784,99 @@ def make_range(first: Core, second: Core, text: str, start: int) -> Number | Non
 # --- Non-quantities -----------------------------------------------------------------------------
 
 
-def build_matchers(lex: dict, g: Grammar) -> list[tuple[str, re.Pattern, object]]:
-    """(priority name, compiled regex, builder) for every non-quantity reading and the blockers."""
+def build_matchers(lex: dict, g: Grammar) -> tuple[list[tuple], Family, Family]:
+    """(priority name, compiled regex, builder) for every reading: those scanned over the whole
+    text, those that start where a run of digits starts, those that start at a number word.
+
+    Scanning a 1,000-word text costs some 50 microseconds per pattern however rare its matches
+    are, so the digit-led and word-led patterns are not scanned one by one: a gate finds where
+    they may start and a ``Family`` tries all of them there at once.
+    """
     p = g.parts
-    specs = [("block", blocker_pattern(lex, p), read_blocked),
-             ("list", r"(?m)^[ \t]*([0-9]{1,3})[.)](?=[ \t]+\S)", read_list),
-             *phone_specs(),
-             *date_specs(lex, p, g),
-             *clock_specs(lex, p),
-             *age_specs(lex, p),
-             ("address", address_pattern(lex), read_address),
-             *identifier_specs(lex, p),
-             *ordinal_specs(lex),
-             ("decade", decade_pattern(lex), read_decade)]
+    digit_core, word_core = core_patterns(p)
+    scanned = [("block", blocker_pattern(lex, word_led=False), read_blocked),
+               ("list", r"(?m)^[ \t]*([0-9]{1,3})[.)](?=[ \t]+\S)", read_list),
+               *phone_specs()[:2], *date_specs(lex, p, g)[0],
+               *identifier_specs(lex, p)[0]]
+    digit_led = [("core", digit_core, read_digit_core), *phone_specs()[2:], *date_specs(lex, p, g)[1],
+                 *clock_specs(lex, p),
+                 ("age", rf"(?P<n>{p['dig']}){age_after_pattern(lex, p)}", read_age),
+                 ("address", address_pattern(lex), read_address),
+                 *identifier_specs(lex, p)[1],
+                 ("ordinal", ordinal_digits_pattern(lex), read_ordinal),
+                 ("decade", decade_pattern(lex), read_decade)]
+    word_led = [("core", word_core, read_word_core),
+                ("block", blocker_pattern(lex, word_led=True, of=p["of"]), read_blocked),
+                ("age", rf"(?P<n>{p['words']}){age_after_pattern(lex, p)}", read_age),
+                ("age", age_before_pattern(lex), read_age),
+                ("ordinal", ordinal_words_pattern(lex), read_ordinal)]
+    return (compile_specs(scanned), Family(LEAD, compile_specs(digit_led)),
+            Family(trigger_pattern(lex, g), compile_specs(word_led)))
+
+
+class Family:
+    """Patterns that all start where one gate regex matches (a run of digits, a number word).
+
+    The gate is scanned once; each pattern is then matched only at the gate's positions. Matches
+    of one pattern may overlap there; rule 13 decides between them.
+    """
+
+    def __init__(self, gate: str, specs: list[tuple]):
+        self.gate = re.compile(gate, re.IGNORECASE)
+        self.specs = specs
+
+    def matches(self, text: str):
+        """(spec, match) for every pattern of the family at every gate position."""
+        positions = [gate.start() for gate in self.gate.finditer(text)]
+        for spec in self.specs:
+            match_at = spec[1].match
+            for position in positions:
+                match = match_at(text, position)
+                if match is not None:
+                    yield spec, match
+
+def compile_specs(specs: list[tuple]) -> list[tuple]:
     return [(name, re.compile(pattern, re.IGNORECASE), builder)
             for name, pattern, builder in specs if pattern and pattern != NEVER]
 
 
-def blocker_pattern(lex: dict, p: dict[str, str]) -> str:
-    """Phrases that look like numbers and are not ("no one", "two-thirds", "a third of")."""
+def first_word(phrase) -> str | None:
+    """The first word of a phrase if it starts with a letter ("no one" -> "no"; "24/7" -> None)."""
+    found = re.match(r"[^\W\d_]+", str(phrase))
+    return found.group().lower() if found else None
+
+
+def trigger_pattern(lex: dict, g: Grammar) -> str:
+    """Where a number word may start: the first words of every word-led phrase.
+
+    Word-led patterns are tried only at these positions: scanning the whole text with each of
+    them costs several times more, because the regex engine cannot skip ahead to a letter.
+    Languages that glue cardinals ("zweihundert") start at any word that begins with one.
+    """
+    phrases = [*(lex.get("cardinals") or ()), *(lex.get("articles") or ()), *g.fractions, *g.vague,
+               *(lex.get("not_numbers") or ()), *(lex.get("age_before") or ()), *g.ordinals,
+               *(lex.get("ordinal_tens") or ())]
+    exact = rf"{WBB}{alternation({w for w in map(first_word, phrases) if w})}{WBA}"
+    if not lex.get("compound_cardinals"):
+        return exact
+    return rf"{exact}|{WBB}{alternation([*lex.get('cardinals', ()), *lex.get('cardinal_multipliers', ())])}"
+
+
+def blocker_pattern(lex: dict, word_led: bool, of: str = NEVER) -> str:
+    """Phrases that look like numbers and are not ("no one", "two-thirds", "a third of", "24/7")."""
+    phrases = [ph for ph in lex.get("not_numbers") or () if bool(first_word(ph)) == word_led]
+    if not word_led:
+        return rf"{alternation(phrases)}{WBA}" if phrases else NEVER
     denominators = alternation(lex.get("fraction_denominators"))
     head = rf"{WBB}(?:{alternation(lex.get('cardinals'))}|{alternation(lex.get('articles'))})"
-    fraction = rf"{head}(?:-{denominators}|\s+{denominators}(?=\s+{p['of']}{WBA})){WBA}"
-    return rf"{WBB}{alternation(lex.get('not_numbers'))}{WBA}|{fraction}"
+    fraction = rf"{head}(?:-{denominators}|\s+{denominators}(?=\s+{of}{WBA})){WBA}"
+    return rf"{WBB}{alternation(phrases)}{WBA}|{fraction}"
 
 
 def read_blocked(match: re.Match, text: str, g: Grammar):
+    """A blocker wins its span and yields nothing (not inside a word: "124/7" is not "24/7")."""
+    if match.start() and text[match.start() - 1].isalnum():
+        return None
     return BLOCKED
 
 
@@ -732,12 +895,14 @@ def make_plain(match: re.Match, text: str, kind: str, value: float | None, start
 
 
 def phone_specs() -> list[tuple]:
-    """International, North American and seven-digit local numbers (formats, not words)."""
-    international = r"(?<![\w+])\+[0-9]{1,3}(?:[\s.-]?\([0-9]{1,4}\))?(?:[\s.-][0-9]{2,4}){2,4}(?![0-9])"
-    american = r"(?:(?<![\w(])\([0-9]{3}\)\s?|(?<![\w-])[0-9]{3}[-.])[0-9]{3}[-.][0-9]{4}(?![\w-])"
-    local = r"(?<![\w.,-])([0-9]{3})-([0-9]{4})(?![\w-])"
-    return [("phone", international, read_phone), ("phone", american, read_phone),
-            ("phone", local, read_local_phone)]
+    """International, North American and seven-digit local numbers (formats, not words); the
+    first two start with "+" or "(", the others with a digit."""
+    international = r"\+(?<![\w+]\+)[0-9]{1,3}(?:[\s.-]?\([0-9]{1,4}\))?(?:[\s.-][0-9]{2,4}){2,4}(?![0-9])"
+    area_code = r"\((?<![\w(]\()[0-9]{3}\)\s?[0-9]{3}[-.][0-9]{4}(?![\w-])"
+    american = rf"{lead_digit(WORD + '-')}[0-9]{{2}}[-.][0-9]{{3}}[-.][0-9]{{4}}(?![\w-])"
+    local = rf"({lead_digit(WORD + '.,-')}[0-9]{{2}})-([0-9]{{4}})(?![\w-])"
+    return [("phone", international, read_phone), ("phone", area_code, read_phone),
+            ("phone", american, read_phone), ("phone", local, read_local_phone)]
 
 
 def read_phone(match: re.Match, text: str, g: Grammar) -> Number:
@@ -751,22 +916,29 @@ def read_local_phone(match: re.Match, text: str, g: Grammar) -> Number | None:
     return make_plain(match, text, "phone", None)
 
 
-def date_specs(lex: dict, p: dict[str, str], g: Grammar) -> list[tuple]:
-    """Named months, numeric dates and "the 25th"."""
+def date_specs(lex: dict, p: dict[str, str], g: Grammar) -> tuple[list[tuple], list[tuple]]:
+    """Named months, numeric dates and "the 25th": (month-led specs, digit-led specs).
+
+    A capitalised month leads its patterns (no lookbehind: a capital letter rarely follows a
+    letter), so that the regex engine can skip to the month's first letters.
+    """
     month = alternation(capitalised(g.months), case_sensitive=True)
     suffix = rf"(?:{alternation(lex.get('day_suffixes'))})?"
     day = rf"[0-9]{{1,2}}{suffix}"
     year = rf"(?:,?\s+[0-9]{{4}}{WBA})?"
     of = rf"(?:\s+{p['of']})?"
-    named = [rf"{WBB}{month}\s+(?P<d>{day})(?:\s?[-–]\s?{day})?{WBA}{year}",
-             rf"{WBB}(?P<d>{day}){of}\s+{month}(?!\w){year}",
-             rf"{WBB}{month}\s+[0-9]{{4}}{WBA}"]
-    specs = [("date", pattern, read_named_date) for pattern in named]
-    specs.append(("date", rf"{WBB}([0-9]{{4}})-([0-9]{{2}})-([0-9]{{2}}){WBA}", read_iso_date))
+    named = [rf"{month}\s+(?P<d>{day})(?:\s?[-–]\s?{day})?{WBA}{year}",
+             rf"(?P<d>{LEAD}[0-9]?{suffix}){of}\s+{month}(?!\w){year}",
+             rf"{month}\s+[0-9]{{4}}{WBA}"]
+    month_led = [("date", named[0], read_named_date), ("date", named[2], read_named_date)]
+    specs = [("date", named[1], read_named_date)]
+    iso = rf"({LEAD}[0-9]{{3}})-([0-9]{{2}})-([0-9]{{2}}){WBA}"
+    specs.append(("date", iso, read_iso_date))
     specs.extend(("date", numeric_date_pattern(sep, lex), read_numeric_date) for sep in lex.get("date_separators") or ())
-    day_article = alternation(lex.get("day_article"))
-    specs.append(("date", rf"{WBB}{day_article}\s+([0-9]{{1,2}}){alternation(lex.get('day_suffixes'))}{WBA}", read_day_of_month))
-    return specs
+    day_suffixes = alternation(lex.get("day_suffixes"))
+    if lex.get("day_article"):
+        specs.append(("date", rf"{LEAD}[0-9]?{day_suffixes}{WBA}", read_day_of_month))
+    return month_led, specs
 
 
 def numeric_date_pattern(separator: str, lex: dict) -> str:
@@ -774,7 +946,8 @@ def numeric_date_pattern(separator: str, lex: dict) -> str:
     s = re.escape(separator)
     year = rf"{s}(?P<y>[0-9]{{4}}|[0-9]{{2}})"
     year = rf"(?:{year})?" if separator in (lex.get("yearless_date_separators") or ()) else year
-    return rf"(?<![\w{s}])(?P<a>[0-9]{{1,2}}){s}(?P<b>[0-9]{{1,2}}){year}(?![\w]|{s}[0-9])"
+    lead = lead_digit(WORD + s)
+    return rf"(?P<a>{lead}[0-9]?){s}(?P<b>[0-9]{{1,2}}){year}(?![\w]|{s}[0-9])"
 
 
 def read_named_date(match: re.Match, text: str, g: Grammar) -> Number | None:
@@ -801,20 +974,24 @@ def read_numeric_date(match: re.Match, text: str, g: Grammar):
 
 
 def read_day_of_month(match: re.Match, text: str, g: Grammar) -> Number | None:
-    """"the 25th" is a date after "on" or before "of" or punctuation; else "25th" is an ordinal."""
-    if not 1 <= int(match.group(1)) <= LAST_DAY:
+    """"the 25th" is a date after "on", or before "of" or punctuation; else "25th" is an ordinal."""
+    article = g.day_article_re.search(text, max(0, match.start() - 10), match.start())
+    if article is None or not 1 <= int(re.match("[0-9]+", match.group()).group()) <= LAST_DAY:
         return None
     after = g.after_day_re.match(text, match.end())
-    before = g.before_day_re.search(text, max(0, match.start() - 10), match.start())
-    return make_plain(match, text, "date", None) if after or before else None
+    before = g.before_day_re.search(text, max(0, article.start() - 10), article.start())
+    if not (after or before):
+        return None
+    return Number(text[article.start():match.end()], article.start(), match.end(), "date", None, None, None, None, None)
 
 
 def clock_specs(lex: dict, p: dict[str, str]) -> list[tuple]:
     """"5:41 p.m.", "13:45", "11 a.m."; other separators ("13.45 Uhr") need a suffix."""
     suffix = rf"(?P<sfx>{p['clock']}){WBA}"
-    colon = rf"{WBB}(?P<h>[0-9]{{1,2}}):(?P<m>[0-5][0-9])(?::[0-5][0-9])?(?![0-9])(?:\s?{suffix})?"
+    hour = rf"(?P<h>{LEAD}[0-9]?)"
+    colon = rf"{hour}:(?P<m>[0-5][0-9])(?::[0-5][0-9])?(?![0-9])(?:\s?{suffix})?"
     separators = alternation(lex.get("clock_separators"))
-    other = rf"{WBB}(?P<h>[0-9]{{1,2}})(?:{separators}(?P<m>[0-5][0-9]))?\s?{suffix}"
+    other = rf"{hour}(?:{separators}(?P<m>[0-5][0-9]))?\s?{suffix}"
     return [("clock", colon, read_clock), ("clock", other, read_clock)]
 
 
@@ -831,11 +1008,16 @@ def read_clock(match: re.Match, text: str, g: Grammar) -> Number | None:
     return make_plain(match, text, "clock", hour + minute / 60)
 
 
-def age_specs(lex: dict, p: dict[str, str]) -> list[tuple]:
-    """"20-year-old", "20 years old", "a five-year-old", "aged 53"."""
-    after = rf"(?P<n>{p['dig']}|{p['words']})[\s-]+(?P<u>{p['unit']})[\s-]+{alternation(lex.get('age_after'))}{WBA}"
-    before = rf"{WBB}{alternation(lex.get('age_before'))}\s+(?P<n>[0-9]{{1,3}}){WBA}(?P<u>)"
-    return [("age", after, read_age), ("age", before, read_age)]
+def age_after_pattern(lex: dict, p: dict[str, str]) -> str:
+    """What follows the figure of an age: "-year-old", " years old"."""
+    return rf"[\s-]+(?P<u>{p['unit']})[\s-]+{alternation(lex.get('age_after'))}{WBA}"
+
+
+def age_before_pattern(lex: dict) -> str:
+    """"aged 53", "age 87" ("at 87" alone is not an age)."""
+    if not lex.get("age_before"):
+        return NEVER
+    return rf"{WBB}{alternation(lex.get('age_before'))}\s+(?P<n>[0-9]{{1,3}}){WBA}(?P<u>)"
 
 
 def read_age(match: re.Match, text: str, g: Grammar) -> Number | None:
@@ -854,30 +1036,40 @@ def address_pattern(lex: dict) -> str:
         return NEVER
     name = r"(?-i:[A-Z][\w'’.-]*)"
     street = alternation(streets, case_sensitive=True)
-    return rf"{WBB}[0-9]{{1,5}}(?-i:[A-Z])?\s+(?:{name}\s+){{0,2}}?{name}\s+{street}(?:(?<=\.)|{WBA})"
+    number = rf"{LEAD}[0-9]{{0,4}}(?-i:[A-Z])?"
+    return rf"{number}\s+(?:{name}\s+){{0,2}}?{name}\s+{street}(?:(?<=\.)|{WBA})"
 
 
 def read_address(match: re.Match, text: str, g: Grammar) -> Number:
     return make_plain(match, text, "address", None)
 
 
-def identifier_specs(lex: dict, p: dict[str, str]) -> list[tuple]:
-    """Names that hold digits: "H.R. 1154", "Route 66", "Title IX", "COVID-19", "G7", "#5", "5G"."""
+def identifier_specs(lex: dict, p: dict[str, str]) -> tuple[list[tuple], list[tuple]]:
+    """Names that hold digits: "H.R. 1154", "Route 66", "Title IX", "COVID-19", "G7", "#5", "5G".
+
+    Patterns that start with a capital letter check what stands before it in the builder
+    (``read_identifier``), so that the regex engine can skip ahead to capitals. Returns
+    (specs scanned over the text, specs that start with a digit).
+    """
     prefixes = alternation(lex.get("identifier_prefixes"), case_sensitive=True)
     number = r"(?:(?-i:[A-Z])?[0-9]+(?-i:[A-Za-z])?|(?-i:[IVXLC]+))"
-    return [
-        ("identifier", rf"(?<![\w.]){prefixes}\s?(?:#\s?)?{number}{WBA}", read_identifier),
-        ("identifier", rf"(?<![\w-])(?P<w>(?-i:[A-Z][A-Za-z]{{0,5}}))(?:-[A-Za-z]{{1,6}})*-[0-9]+(?-i:[A-Za-z])?{WBA}",
+    scanned = [
+        ("identifier", rf"{prefixes}\s?(?:#\s?)?{number}{WBA}", read_identifier),
+        ("identifier", rf"(?P<w>(?-i:[A-Z][A-Za-z]{{0,5}}))(?:-[A-Za-z]{{1,6}})*-[0-9]+(?-i:[A-Za-z])?{WBA}",
          read_identifier),
-        ("identifier", rf"(?<![\w-])(?-i:[A-Z][A-Za-z]{{0,3}})[0-9]+(?:[A-Za-z]+[0-9]*)*{WBA}", read_identifier),
-        ("identifier", rf"{WBB}[0-9]+(?P<letters>(?-i:[A-Z]{{1,2}})){WBA}", read_identifier),
-        ("identifier", rf"(?<![\w#])#\s?[0-9]+{WBA}", read_identifier),
+        ("identifier", rf"(?-i:[A-Z][A-Za-z]{{0,3}})[0-9]+(?:[A-Za-z]+[0-9]*)*{WBA}", read_identifier),
+        ("identifier", rf"#(?<![\w#]#)\s?[0-9]+{WBA}", read_identifier),
     ]
+    return scanned, [("identifier", rf"{LEAD}[0-9]*(?P<letters>(?-i:[A-Z]{{1,2}})){WBA}", read_identifier)]
 
 
 def read_identifier(match: re.Match, text: str, g: Grammar) -> Number | None:
-    """An identifier, unless its word is a plain prefix ("Top-10") or its letters scale ("4K")."""
+    """An identifier, unless it starts inside a word, its word is a plain prefix ("Top-10") or its
+    letters are a scale ("4K")."""
     groups = match.groupdict()
+    before = text[match.start() - 1] if match.start() else " "
+    if before.isalnum() or before in "_.-":
+        return None
     if groups.get("w") and groups["w"] in g.not_identifier_words:
         return None
     if groups.get("letters") and groups["letters"].lower() in g.abbreviations:
@@ -885,13 +1077,17 @@ def read_identifier(match: re.Match, text: str, g: Grammar) -> Number | None:
     return make_plain(match, text, "identifier", None)
 
 
-def ordinal_specs(lex: dict) -> list[tuple]:
-    """"21st", "third", "twenty-first"."""
-    suffixes = alternation(lex.get("ordinal_suffixes"))
+def ordinal_digits_pattern(lex: dict) -> str:
+    """"21st", "3rd"."""
+    if not lex.get("ordinal_suffixes"):
+        return NEVER
+    return rf"(?P<n>{LEAD}[0-9]*){alternation(lex.get('ordinal_suffixes'))}{WBA}"
+
+
+def ordinal_words_pattern(lex: dict) -> str:
+    """"third", "twenty-first"."""
     tens = alternation(lex.get("ordinal_tens"))
-    words = rf"{WBB}(?:(?P<tens>{tens})[\s-]+)?(?P<o>{alternation(lex.get('ordinals'))}){WBA}"
-    return [("ordinal", rf"{WBB}(?P<n>[0-9]+){suffixes}{WBA}", read_ordinal),
-            ("ordinal", words, read_ordinal)]
+    return rf"{WBB}(?:(?P<tens>{tens})[\s-]+)?(?P<o>{alternation(lex.get('ordinals'))}){WBA}"
 
 
 def read_ordinal(match: re.Match, text: str, g: Grammar) -> Number | None:
@@ -909,7 +1105,9 @@ def read_ordinal(match: re.Match, text: str, g: Grammar) -> Number | None:
 def decade_pattern(lex: dict) -> str:
     """"the 1990s": a span of ten years."""
     suffix = lex.get("decade_suffix")
-    return rf"{WBB}(?P<y>1[89][0-9]0|20[0-9]0){re.escape(suffix)}{WBA}" if suffix else NEVER
+    if not suffix:
+        return NEVER
+    return rf"(?P<y>{LEAD}(?:(?<=1)[89]|(?<=2)0)[0-9]0){re.escape(suffix)}{WBA}"
 
 
 def read_decade(match: re.Match, text: str, g: Grammar) -> Number:
@@ -920,17 +1118,24 @@ def read_decade(match: re.Match, text: str, g: Grammar) -> Number:
 # --- Public API ---------------------------------------------------------------------------------
 
 
-def matcher_candidates(text: str, g: Grammar) -> list[tuple]:
-    candidates = []
-    for name, pattern, builder in g.matchers:
-        priority = PRIORITY[name]
-        for match in pattern.finditer(text):
-            number = builder(match, text, g)
-            if number is BLOCKED:
-                candidates.append((match.start(), match.end(), priority, None))
-            elif number is not None:
-                candidates.append((number.start, number.end, priority, number))
-    return candidates
+def collect(text: str, g: Grammar) -> tuple[list[tuple], list[Core]]:
+    """Candidates of every non-quantity reading (and blocker), and the cores of every figure."""
+    candidates: list[tuple] = []
+    cores: list[Core] = []
+    scanned = ((spec, match) for spec in g.scanned for match in spec[1].finditer(text))
+    for sources in (scanned, g.digit_family.matches(text), g.word_family.matches(text)):
+        for (name, _, builder), match in sources:
+            found = builder(match, text, g)
+            if found is None:
+                continue
+            if isinstance(found, Core):
+                cores.append(found)
+            elif found is BLOCKED:
+                candidates.append((match.start(), match.end(), PRIORITY[name], None))
+            else:
+                candidates.append((found.start, found.end, PRIORITY[name], found))
+    cores.sort(key=lambda core: core.start)
+    return candidates, cores
 
 
 def select_spans(candidates: list[tuple]) -> list[Number]:
@@ -944,14 +1149,19 @@ def select_spans(candidates: list[tuple]) -> list[Number]:
             continue
         starts.insert(at, start)
         chosen.insert(at, candidate)
-    return [c[3] for c in chosen if c[3] is not None]
+    return [make_number(c[3]) for c in chosen if c[3] is not None]
+
+
+def make_number(made: Number | tuple) -> Number:
+    """A candidate's Number: made already, or (function, *arguments) to make it now."""
+    return made if isinstance(made, Number) else made[0](*made[1:])
 
 
 def find_numbers(text: str, language: str = "en") -> list[Number]:
     """Every numeric expression in ``text``, left to right, non-overlapping, longest first."""
     g = build_grammar(language)
-    candidates = matcher_candidates(text, g)
-    candidates.extend(core_candidates(find_cores(text, g), text, g))
+    candidates, cores = collect(text, g)
+    candidates.extend(core_candidates(cores, text, g))
     return select_spans(candidates)
 
 
