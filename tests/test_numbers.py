@@ -220,6 +220,11 @@ RANGES = [
     ("The roof will cost $50 to $80.", "$50 to $80", "money", None, 50, 80, "USD", "between"),
     ("The harbour needs 1.2 to 1.5 billion euros.", "1.2 to 1.5 billion euros", "money", None, 1.15e9, 1.55e9,
      "EUR", "between"),
+    ("The levy will raise $50-100 million.", "$50-100 million", "money", None, 49.5e6, 100.5e6, "USD", "between"),
+    ("Fares fell from 10 to 5 percent.", "from 10 to 5 percent", "percent", None, 5, 10, "percent", "between"),
+    ("The 2019-2021 strikes cost the mill dearly.", "2019-2021", "year", None, 2019, 2021, None, "between"),
+    ("The 2020-21 budget was cut.", "2020-21", "year", None, 2020, 2021, None, "between"),
+    ("Talks ran between 2019 and 2021.", "between 2019 and 2021", "year", None, 2019, 2021, None, "between"),
 ]
 
 
@@ -272,6 +277,7 @@ VAGUE = [
     ("Several boats stayed in port.", "Several", 3, 9),
     ("A handful of shops stayed open.", "A handful", 2, 6),
     ("A couple of ferries were late.", "A couple of", 2, 2),
+    ("One or two boats stayed out.", "One or two", 1, 2),
 ]
 
 
@@ -324,9 +330,17 @@ def test_rule10_number_words(sentence, span, kind, value, low, high, unit, hedge
     "No one was hurt in the fire.",
     "Two-thirds of the council agreed.",
     "The crowd cheered at noon.",
+    "A third of the crew stayed aboard.",
+    "The ferry runs 24/7 in summer.",
+    "A 2/3 majority is needed.",
+    "The water was 25C at the quay.",
 ])
 def test_rule10_words_that_are_not_numbers(sentence):
     assert find_numbers(sentence) == []
+
+
+def test_rule10_an_article_before_a_unit_after_a_noun_is_a_rate():
+    assert [(n.text, n.kind) for n in find_numbers("There are 14 sailings a day.")] == [("14", "count")]
 
 
 # --- Rule 11: durations --------------------------------------------------------------------------
@@ -342,6 +356,10 @@ DURATIONS = [
     ("The picket was a 24-hour protest.", "24-hour", "duration", 24, 24, 24, "hour", None),
     ("The dispute ran for two decades.", "two decades", "duration", 20, 20, 20, "year", None),
     ("The mill opened 106 years ago.", "106 years ago", "date", 106, 106, 106, "year", None),
+    ("The quay reopened a year ago.", "a year ago", "date", 1, 1, 1, "year", None),
+    ("An hour later the fire was out.", "An hour", "duration", 1, 1, 1, "hour", None),
+    ("The inquiry will sit for at least a week.", "at least a week", "duration", 1, 1, INF, "week", "at_least"),
+    ("The wait lasted an hour and a half.", "an hour and a half", "duration", 1.5, 1.5, 1.5, "hour", None),
 ]
 
 
@@ -377,12 +395,17 @@ NON_QUANTITIES = [
     ("The ferry left at 9:40 pm sharp.", "9:40 pm", "clock", 21 + 40 / 60),
     ("The vote began at 1:30 after a break.", "1:30", "clock", 1.5),
     ("The gates shut at 13:45.", "13:45", "clock", 13.75),
+    ("The ferry sails at 10.30am daily.", "10.30am", "clock", 10.5),
+    ("The ferry sails at 12 p.m. daily.", "12 p.m.", "clock", 12),
     # dates
     ("The fire started on May 25 near the quay.", "May 25", "date", None),
     ("The fire started on 25 May near the quay.", "25 May", "date", None),
     ("The fire started on May 25, 2020, near the quay.", "May 25, 2020", "date", None),
     ("The log entry is dated 2020-05-25.", "2020-05-25", "date", None),
     ("The log entry is dated 5/25/2020.", "5/25/2020", "date", None),
+    ("The port changed after 9/11.", "9/11", "date", None),
+    ("The log entry is dated Jan. 6.", "Jan. 6", "date", None),
+    ("The vote is on the 6th of January.", "6th of January", "date", None),
     ("The inquiry opens on the 25th.", "the 25th", "date", None),
     # ordinals
     ("It was the first strike in years.", "first", "ordinal", 1),
@@ -401,6 +424,7 @@ NON_QUANTITIES = [
     ("Call the hotline on 555-0142 today.", "555-0142", "phone", None),
     ("Call the office on (212) 555-0199.", "(212) 555-0199", "phone", None),
     ("Call the London desk on +44 20 7946 0958.", "+44 20 7946 0958", "phone", None),
+    ("Call the line on 1-800-555-0199.", "1-800-555-0199", "phone", None),
     # addresses
     ("Protesters gathered at 1600 Pennsylvania Avenue.", "1600 Pennsylvania Avenue", "address", None),
     ("Protesters gathered at 10 Downing Street.", "10 Downing Street", "address", None),
@@ -421,6 +445,12 @@ NON_QUANTITIES = [
     ("The school cited Title IX rules.", "Title IX", "identifier", None),
     ("Trucks queued on I-95 for hours.", "I-95", "identifier", None),
     ("A Boeing 737 landed late.", "Boeing 737", "identifier", None),
+    ("A Boeing 737-800 landed late.", "Boeing 737-800", "identifier", None),
+    ("The 5G masts were switched off.", "5G", "identifier", None),
+    ("The H1N1 outbreak closed the school.", "H1N1", "identifier", None),
+    ("World War 2 veterans laid wreaths.", "World War 2", "identifier", None),
+    ("The 25th anniversary fell on a Sunday.", "25th", "ordinal", 25),
+    ("A six-month-old was rescued.", "six-month-old", "age", 6),
 ]
 
 
@@ -435,6 +465,15 @@ def test_rule12_years_need_bare_digits():
     check("The 2,001 attacks were logged.", "2,001", "count", 2001, 2001, 2001, None, None)
     check("More than 2000 people came.", "More than 2000", "count", 2000, 2000, INF, None, "more_than")
     check("The port lost $2020 in fees.", "$2020", "money", 2020, 2020, 2020, "USD", None)
+
+
+def test_rule12_an_age_in_months_says_so():
+    assert number_in("A six-month-old was rescued.", "six-month-old").unit == "month"
+
+
+def test_rule12_identifier_words_that_are_plain_prefixes():
+    check("The Top-10 list omitted the port.", "10", "count", 10, 10, 10, None, None)
+    assert number_in("In mid-2020 the mill closed.", "2020").kind == "year"
 
 
 def test_rule12_at_an_age_alone_is_not_an_age():
