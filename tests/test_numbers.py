@@ -12,12 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rashomon.numbers import Number, find_numbers, parse_number, seconds
 
 ARTICLE = Path(__file__).parent / "data" / "numbers_article.txt"
+DATA = Path(__file__).resolve().parent.parent / "src" / "rashomon" / "data" / "numbers"
 KINDS = {"count", "money", "percent", "duration", "tally", "year", "clock", "date", "ordinal", "age",
          "phone", "address", "identifier", "list"}
 INF = None  # an unbounded side, for readability in the tables
@@ -407,6 +409,7 @@ NON_QUANTITIES = [
     ("The log entry is dated Jan. 6.", "Jan. 6", "date", None),
     ("The vote is on the 6th of January.", "6th of January", "date", None),
     ("The inquiry opens on the 25th.", "the 25th", "date", None),
+    ("The ferry sailed on the 25th with 40 cars.", "the 25th", "date", None),
     # ordinals
     ("It was the first strike in years.", "first", "ordinal", 1),
     ("It was the third strike in years.", "third", "ordinal", 3),
@@ -586,6 +589,24 @@ GERMAN = [
 @pytest.mark.parametrize("sentence,span,kind,value,low,high,unit,hedge", GERMAN)
 def test_german_from_its_own_yaml(sentence, span, kind, value, low, high, unit, hedge):
     check(sentence, span, kind, value, low, high, unit, hedge, language="de")
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_word_lists_hold_no_yaml_booleans(language):
+    """YAML 1.1 reads a bare on/off/yes/no as a boolean: every such word must be quoted."""
+    data = yaml.safe_load((DATA / f"{language}.yaml").read_text(encoding="utf-8"))
+
+    def words(node):  # keys and list items: where the words are (flags such as rounds: true are not)
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield key
+                yield from words(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield value
+                yield from words(value)
+
+    assert not [word for word in words(data) if isinstance(word, bool)]
 
 
 def test_unknown_language_is_an_error():

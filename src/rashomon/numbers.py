@@ -117,8 +117,19 @@ LAST_DAY, LAST_MONTH = 31, 12
 # "1/2", "3/4": a slash pair with a denominator this small and a smaller numerator is a fraction,
 # not a date (so "9/11" is a date and "2/3" is not).
 FRACTION_MAX_DENOMINATOR = 10
+# "2019-20" ends in the century of its first year.
+CENTURY = 100
+# A tens word takes only a unit ordinal after it: "twenty-first", never "twenty-tenth".
+TENS = 10
 # Hours of a clock: "13:45" is a time, "25:10" is not; a.m./p.m. hours run to 12.
 LAST_HOUR, LAST_HALF_DAY_HOUR = 23, 12
+# Backward searches for a word before a figure look this much further than the word's own length,
+# for the white space and punctuation between ("at least   40", "between\n50").
+CONTEXT_SLACK = 20
+# A separator of a pair ("-", "to", "and") may have this many characters of white space around it.
+SEPARATOR_SLACK = 4
+# A sign, a currency symbol and a space before digits: "-$5", "US$ 5".
+PREFIX_SLACK = 3
 # Parsed amounts are cached per (text, language): articles repeat the same few figures.
 CACHE_SIZE = 4096
 
@@ -330,16 +341,19 @@ class Grammar:
     def init_context(self, lex: dict) -> None:
         """Regexes that look just before or around a candidate (hedges, openers, prefixes, context)."""
         self.hedge_re = re.compile(rf"{WBB}({build_alternation(self.hedges)})\s+\Z", re.IGNORECASE)
-        self.hedge_lookback = max((len(h) for h in self.hedges), default=0) + 20
+        self.hedge_lookback = max((len(h) for h in self.hedges), default=0) + CONTEXT_SLACK
         self.opener_re = re.compile(rf"{WBB}({build_alternation(self.range_openers)})\s+\Z", re.IGNORECASE)
-        self.opener_lookback = max((len(h) for h in self.range_openers), default=0) + 20
+        self.opener_lookback = max((len(h) for h in self.range_openers), default=0) + CONTEXT_SLACK
         self.all_separators = set().union(self.range_separators, *self.range_openers.values())
         # Two figures of a pair stand at most this far apart (" - ", "-to-", " and ").
-        self.pair_gap = max((len(x) for x in self.all_separators), default=0) + 4
+        self.pair_gap = max((len(x) for x in self.all_separators), default=0) + SEPARATOR_SLACK
         symbols = [str(c) for c in lex.get("currency_symbols") or ()]
         self.prefix_chars = frozenset("-−+" + "".join(c[-1] + c[-1].swapcase() for c in symbols))
-        self.prefix_lookback = max((len(c) for c in symbols), default=0) + 3
+        self.prefix_lookback = max((len(c) for c in symbols), default=0) + PREFIX_SLACK
         after = [*(lex.get("article_unit_after") or ()), *(h.split()[-1] for h in self.hedges)]
+        self.length_lookback = max(map(len, after), default=0) + CONTEXT_SLACK
+        days = [*(lex.get("day_article") or ()), *(lex.get("day_before") or ())]
+        self.day_lookback = max(map(len, days), default=0) + CONTEXT_SLACK
         self.length_context_re = re.compile(rf"(?:{WBB}{build_alternation(after)}|[.!?:;]|\A)\s*\Z", re.I)
         self.day_article_re = re.compile(rf"{WBB}{build_alternation(lex.get('day_article'))}\s+\Z", re.I)
         self.before_day_re = re.compile(rf"{WBB}{build_alternation(lex.get('day_before'))}\s+\Z", re.I)
@@ -596,7 +610,7 @@ def read_prefix(match: re.Match, text: str, g: Grammar) -> Prefix:
 def is_length_context(start: int, text: str, g: Grammar) -> bool:
     """Whether "a"/"an" + unit at ``start`` reads as a length: after a word of
     ``article_unit_after`` or a hedge, or at the start of a sentence."""
-    return g.length_context_re.search(text, max(0, start - 20), start) is not None
+    return g.length_context_re.search(text, max(0, start - g.length_lookback), start) is not None
 
 
 def read_unit(match: re.Match, currency: str | None, g: Grammar) -> tuple[str, str | None, Decimal]:
@@ -749,7 +763,7 @@ def read_year_span(first: Core, second: Core, text: str, start: int) -> Number |
     if second.year_like:
         high = second.amount.value
     elif second.amount.plain and len(text[second.start:second.end]) == 2 and second.start - first.end == 1:
-        high = low - low % 100 + second.amount.value  # "2019-20"
+        high = low - low % CENTURY + second.amount.value  # "2019-20": the same century
     else:
         return None
     if high <= low:
@@ -993,11 +1007,11 @@ def read_numeric_date(match: re.Match, text: str, g: Grammar):
 
 def read_day_of_month(match: re.Match, text: str, g: Grammar) -> Number | None:
     """"the 25th" is a date after "on", or before "of" or punctuation; else "25th" is an ordinal."""
-    article = g.day_article_re.search(text, max(0, match.start() - 10), match.start())
+    article = g.day_article_re.search(text, max(0, match.start() - g.day_lookback), match.start())
     if article is None or not 1 <= int(re.match("[0-9]+", match.group()).group()) <= LAST_DAY:
         return None
     after = g.after_day_re.match(text, match.end())
-    before = g.before_day_re.search(text, max(0, article.start() - 10), article.start())
+    before = g.before_day_re.search(text, max(0, article.start() - g.day_lookback), article.start())
     if not (after or before):
         return None
     start = article.start()
@@ -1115,7 +1129,7 @@ def read_ordinal(match: re.Match, text: str, g: Grammar) -> Number | None:
         return make_plain(match, text, "ordinal", float(Decimal(groups["n"])))
     value = int(g.ordinals[normalise(groups["o"])])
     if groups.get("tens"):
-        if value >= 10:
+        if value >= TENS:
             return None  # "twenty tenth" is not an ordinal
         value += text2num(normalise(groups["tens"]), g.text2num) if g.text2num else 0
     return make_plain(match, text, "ordinal", float(value))
