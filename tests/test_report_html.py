@@ -84,7 +84,9 @@ def test_the_summary_says_who_says_what_conflicts_first(page_html):
     assert "Coastal Times says “About 40”; Ridge Gazette says “40”;" in fire
     assert "Metro Bulletin says “more than 50 (per Hospital officials)”" in fire
     assert "Vostok Daily says “arson (denied by The plant's owner)”" in fire
-    assert f"Ridge Gazette and {LONG_OUTLET} say “Portmere”" in fire  # same value, grouped
+    # Compatible differences briefly: the values only, the same value once.
+    assert "place of the fire: “the Portmere plant” · “the eastern end of the Portmere docks, near the old grain " \
+           "terminal” · “Portmere”" in fire
     assert fire.index("people killed") < fire.index("Said differently") < fire.index("place of the fire")
     minsk = visible_text(story_html(page_html, "s-minsk").split('<section class="facets">')[0])
     assert "duration of the talks: Harbor Wire says “three hours”;" in minsk

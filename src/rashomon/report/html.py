@@ -88,6 +88,8 @@ TIMELINE_LABEL_WIDTH = 70
 TIMELINE_RIGHT_MARGIN = 30
 TIMELINE_STACK_STEP = 17  # vertical step between items on the same date
 TIMELINE_MAX_TICKS = 7
+# Values longer than this are set in a lighter weight: a quoted aim in bold is hard to read.
+LONG_VALUE_CHARS = 60
 # Shortest evidence mark worth highlighting: shorter values ("3") would light up random digits.
 MIN_MARK_LENGTH = 2
 
@@ -125,6 +127,10 @@ class CellValue:
     evidence: EvidenceView | None = None
     stance: str = ""  # how it is stated when not simply asserted: "per police", "expected", "denied by ..."
     modality: str = "asserted"
+
+    @property
+    def long(self) -> bool:
+        return len(self.text) > LONG_VALUE_CHARS
 
 
 @dataclass
@@ -177,6 +183,7 @@ class Difference:
 
     anchor: str  # the fact's row in the table
     label: str
+    side: str | None
     verdict: str
     explanation: str
     claims: list[Claim]
@@ -265,8 +272,16 @@ def write_report(analysis: Analysis, out_dir: Path) -> Path:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The Jinja2 environment: autoescape on for every template, undefined names are errors."""
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env.globals["break_points"] = break_points
+    return env
+
+
+def break_points(label: str) -> list[str]:
+    """A label cut after its dots, slashes, hyphens and underscores, where the template lets a
+    line break (``<wbr>``): an outlet named by its domain wraps at ``.``, not mid-word."""
+    return [p for p in re.split(r"(?<=[./_-])(?=\w)", label) if p]
 
 
 @lru_cache(maxsize=None)
@@ -468,7 +483,7 @@ def make_difference(row: FacetRow) -> Difference:
             claim = claims.setdefault((" ".join(v.text.lower().split()), v.stance), Claim(shown, []))
             if cell.source not in claim.sources:
                 claim.sources.append(cell.source)
-    return Difference(row.anchor, row.label, row.verdict, row.explanation, list(claims.values()),
+    return Difference(row.anchor, row.label, row.side, row.verdict, row.explanation, list(claims.values()),
                       [c.column for c in row.cells if c.values])
 
 
