@@ -523,6 +523,14 @@ class FacetValue:
     modality: Modality = "asserted"
     fact: str | None = None  # the id of the Fact in its article's Reading
 
+    def to_json(self) -> dict[str, Any]:
+        """The value's form in analysis.json: the typed value without its unset fields, the span as
+        ``{"start", "end"}`` (None when unknown)."""
+        out = asdict(self)
+        out["typed"] = self.typed.to_json() if self.typed is not None else None
+        out["span"] = {"start": self.span[0], "end": self.span[1]} if self.span is not None else None
+        return out
+
 
 @dataclass
 class Facet:
@@ -545,6 +553,12 @@ class Facet:
     event_type: str | None = None
     coverage: dict[str, int] = field(default_factory=dict)  # {"stated": n, "sources": m}
     conflicts: list[list[str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The facet's form in analysis.json (its values through ``FacetValue.to_json``)."""
+        out = asdict(self)
+        out["values"] = [v.to_json() for v in self.values]
+        return out
 
 
 @dataclass
@@ -613,7 +627,7 @@ class Analysis:
         return {
             "articles": articles,
             "entities": [e.to_json() for e in self.entities],
-            "stories": [asdict(s) for s in self.stories],
+            "stories": [{**asdict(s), "facets": [f.to_json() for f in s.facets]} for s in self.stories],
             "events": [asdict(e) for e in self.events],
             "failures": [asdict(f) for f in self.failures],
         }

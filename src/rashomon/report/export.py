@@ -2,8 +2,13 @@
 
 ``analysis.json`` is ``Analysis.to_json()`` as it is (the published schema). The facet exports flatten
 every story's facets to one row per (facet, article): the value a source gives, or ``missing`` when the
-source was read and does not state it, with the evidence sentence and its offsets. JSONL keeps values
-as JSON (lists stay lists); CSV writes them as text (JSON for lists and mappings).
+source was read and does not state it, with the evidence sentence and its offsets. Each row carries
+the fact's reader label, its verdict and coverage (how many of the story's sources state it, out of
+how many), how the source states the value (``modality``: asserted, reported, expected, denied; and
+``asserted_by``, the source it cites, empty when the outlet itself states it), the typed value's
+``kind`` and the value's own words as ``span_start``/``span_end`` (offsets in the article's clean
+text, like ``evidence_start``/``evidence_end``). JSONL keeps values as JSON (lists stay lists); CSV
+writes them as text (JSON for lists and mappings).
 
 CSV cells are opened by spreadsheets, which run a cell starting with ``=``, ``+``, ``-`` or ``@`` as a
 formula: article text in such a cell is prefixed with a ``'`` (the OWASP advice for CSV injection).
@@ -18,14 +23,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rashomon.records import Analysis
+from rashomon.records import Analysis, Facet, FacetValue, Story
 
 ANALYSIS_NAME = "analysis.json"
 FACETS_JSONL = "facets.jsonl"
 FACETS_CSV = "facets.csv"
-FACET_COLUMNS = ("story", "story_title", "facet", "side", "event", "verdict", "explanation", "article",
-                 "outlet", "value", "missing", "entities", "evidence", "evidence_article", "evidence_start",
-                 "evidence_end")
+FACET_COLUMNS = ("story", "story_title", "facet", "label", "side", "event", "event_type", "verdict",
+                 "coverage_stated", "coverage_sources", "explanation", "article", "outlet", "value", "kind",
+                 "modality", "asserted_by", "missing", "entities", "span_start", "span_end", "evidence",
+                 "evidence_article", "evidence_start", "evidence_end")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -34,18 +40,37 @@ def iter_facet_rows(analysis: Analysis) -> Iterator[dict[str, Any]]:
     outlets = {r.article.id: r.article.source.outlet for r in analysis.readings}
     for story in analysis.stories:
         for facet in story.facets:
-            base = {"story": story.id, "story_title": story.title, "facet": facet.name, "side": facet.side,
-                    "event": facet.event, "verdict": facet.verdict, "explanation": facet.explanation}
+            base = facet_columns(story, facet)
             for v in facet.values:
-                ev = v.evidence
-                yield {**base, "article": v.article, "outlet": outlets.get(v.article), "value": v.value,
-                       "missing": False, "entities": list(v.entities), "evidence": ev.text if ev else None,
-                       "evidence_article": ev.article if ev else None, "evidence_start": ev.start if ev else None,
-                       "evidence_end": ev.end if ev else None}
+                yield {**base, "article": v.article, "outlet": outlets.get(v.article), **value_columns(v)}
             for article in facet.missing_in:
-                yield {**base, "article": article, "outlet": outlets.get(article), "value": None, "missing": True,
-                       "entities": [], "evidence": None, "evidence_article": None, "evidence_start": None,
-                       "evidence_end": None}
+                yield {**base, "article": article, "outlet": outlets.get(article), **missing_columns()}
+
+
+def facet_columns(story: Story, facet: Facet) -> dict[str, Any]:
+    """The columns every row of a facet shares."""
+    return {"story": story.id, "story_title": story.title, "facet": facet.name, "label": facet.label,
+            "side": facet.side, "event": facet.event, "event_type": facet.event_type, "verdict": facet.verdict,
+            "coverage_stated": facet.coverage.get("stated", len({v.article for v in facet.values})),
+            "coverage_sources": facet.coverage.get("sources", len(story.articles)),
+            "explanation": facet.explanation}
+
+
+def value_columns(v: FacetValue) -> dict[str, Any]:
+    """The columns of what one source states."""
+    ev, span = v.evidence, v.span
+    return {"value": v.value, "kind": v.typed.kind if v.typed is not None else None, "modality": v.modality,
+            "asserted_by": v.asserted_by, "missing": False, "entities": list(v.entities),
+            "span_start": span[0] if span else None, "span_end": span[1] if span else None,
+            "evidence": ev.text if ev else None, "evidence_article": ev.article if ev else None,
+            "evidence_start": ev.start if ev else None, "evidence_end": ev.end if ev else None}
+
+
+def missing_columns() -> dict[str, Any]:
+    """The value columns of a source that was read and does not state the fact."""
+    return {"value": None, "kind": None, "modality": None, "asserted_by": None, "missing": True, "entities": [],
+            "span_start": None, "span_end": None, "evidence": None, "evidence_article": None,
+            "evidence_start": None, "evidence_end": None}
 
 
 def write_analysis_json(analysis: Analysis, out_dir: Path) -> Path:

@@ -2,10 +2,19 @@
 
 Steps of ``render_report``:
   1. index the articles and corpus entities of the analysis (labels, names by id);
-  2. build one view per story: its sources, the facet table, framing, distinctive words, voices chart,
+  2. build one view per story: its sources, the summary of what they disagree on, the facet table
+     (facts stated by one source only folded apart), framing, distinctive words, voices chart,
      timeline chart, events and people;
   3. lay out the two charts as inline SVG geometry (computed here, drawn by the template);
   4. render ``templates/report.html.j2`` with the CSS and the little script inlined.
+
+A story reads at a glance: first what the sources disagree on (conflicts, each as who says what,
+then compatible differences), then the side-by-side table, one row per fact and one column per
+source; a value opens its evidence sentence with the value's own words marked (the value's ``span``,
+else the value found in the sentence). The table keeps its first column in view and scrolls inside
+its own box when there are many sources; on a narrow screen the CSS draws each row as a card. The
+script only adds filters (conflicts only, one source) and opens every evidence sentence: without
+it the whole table still shows.
 
 Why Jinja2 templates and not string building: the page is mostly markup, which reads better as a
 template than as Python; and with ``autoescape=True`` every value is escaped by default, so article
@@ -36,16 +45,26 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from rashomon.records import Analysis, CorpusEntity, Facet, Story
+from rashomon.records import Analysis, CorpusEntity, Evidence, Facet, FacetValue, Story
 
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT_NAME = "report.html"
 
-VERDICTS = {  # verdict -> (label, what it means), in legend order
-    "agree": ("agree", "the sources give the same value"),
-    "compatible": ("compatible", "different words, no contradiction (one is more precise, or they overlap)"),
-    "partial": ("partial", "some sources agree, others differ or say less"),
-    "conflict": ("conflict", "the sources contradict each other"),
+VERDICTS = {  # verdict -> (label, mark, what it means), in legend order; the mark tells verdicts apart without colour
+    "agree": ("agree", "=", "the sources that state it give the same value"),
+    "compatible": ("compatible", "≈",
+                   "different words or precision, no contradiction (one is more precise, or they overlap)"),
+    "conflict": ("conflict", "≠", "the sources that state it contradict each other: they cannot all be right"),
+    "single": ("single", "1", "only one source states it: nothing to compare it with"),
+}
+COVERAGE_NOTE = ("“2 of 3 sources” counts the story's sources that state the fact. A source that does not "
+                 "state it is marked “not stated” and takes no part in the verdict.")
+# How a value is stated when the outlet does not simply assert it: (without a cited source, with one).
+STANCES = {
+    "asserted": ("", "per {who}"),
+    "reported": ("reported", "per {who}"),
+    "expected": ("expected", "expected, per {who}"),
+    "denied": ("denied", "denied by {who}"),
 }
 VOICES = {
     "own": "the outlet's own words",
@@ -69,6 +88,8 @@ TIMELINE_LABEL_WIDTH = 70
 TIMELINE_RIGHT_MARGIN = 30
 TIMELINE_STACK_STEP = 17  # vertical step between items on the same date
 TIMELINE_MAX_TICKS = 7
+# Values longer than this are set in a lighter weight: a quoted aim in bold is hard to read.
+LONG_VALUE_CHARS = 60
 # Shortest evidence mark worth highlighting: shorter values ("3") would light up random digits.
 MIN_MARK_LENGTH = 2
 
@@ -92,7 +113,7 @@ class ArticleView:
 @dataclass
 class EvidenceView:
     before: str
-    mark: str
+    mark: str  # the value's own words in the sentence ("" when they cannot be found)
     after: str
     article: str  # label of the article the sentence comes from
     start: int
@@ -104,22 +125,77 @@ class CellValue:
     text: str
     entities: list[str] = field(default_factory=list)
     evidence: EvidenceView | None = None
+    stance: str = ""  # how it is stated when not simply asserted: "per police", "expected", "denied by ..."
+    modality: str = "asserted"
+
+    @property
+    def long(self) -> bool:
+        return len(self.text) > LONG_VALUE_CHARS
 
 
 @dataclass
 class Cell:
+    column: int  # the source's position in the story (what the one-source filter selects)
+    source: str  # the source's label, shown in the cell when the table is drawn as cards
     values: list[CellValue] = field(default_factory=list)
     missing: bool = False  # the article was read and does not state the facet
+    clash: bool = False  # the source's value is in a conflicting pair
 
 
 @dataclass
 class FacetRow:
+    anchor: str
     name: str
+    label: str
     side: str | None
     verdict: str
     explanation: str
     event: str | None
+    coverage: str  # "2 of 3 sources"
     cells: list[Cell]
+
+    @property
+    def not_stated(self) -> list[str]:
+        """The sources read that do not state it (one line in a card instead of a line each)."""
+        return [c.source for c in self.cells if c.missing]
+
+
+@dataclass
+class Claim:
+    """One side of a difference: a value and the sources that give it."""
+
+    value: str
+    sources: list[str]
+
+    @property
+    def who(self) -> str:
+        """The sources as a phrase ("A", "A and B", "A, B and C")."""
+        return self.sources[0] if len(self.sources) == 1 else ", ".join(self.sources[:-1]) + " and " + self.sources[-1]
+
+    @property
+    def verb(self) -> str:
+        return "says" if len(self.sources) == 1 else "say"
+
+
+@dataclass
+class Difference:
+    """A fact the sources state differently, as one line of the story's summary."""
+
+    anchor: str  # the fact's row in the table
+    label: str
+    side: str | None
+    verdict: str
+    explanation: str
+    claims: list[Claim]
+    columns: list[int]  # the sources that state it (what the one-source filter looks for)
+
+
+@dataclass
+class Summary:
+    conflicts: list[Difference]
+    compatible: list[Difference]
+    counts: list[tuple[str, int]]  # (verdict, how many facts), legend order, zeros left out
+    note: str  # what the summary says in place of the conflicts when there are none
 
 
 @dataclass
@@ -136,7 +212,9 @@ class StoryView:
     anchor: str
     title: str
     articles: list[ArticleView]
-    facets: list[FacetRow]
+    summary: Summary
+    facets: list[FacetRow]  # facts stated by two sources or more
+    singles: list[FacetRow]  # facts stated by one source only (folded under the table)
     verdict_counts: Counter
     framing: list[dict[str, Any]]
     words: list[dict[str, Any]]
@@ -168,6 +246,7 @@ def render_report(analysis: Analysis, title: str = "Rashomon report") -> str:
         "failures": analysis.failures,
         "sides": sides,
         "verdicts": VERDICTS,
+        "coverage_note": COVERAGE_NOTE,
         "voices": VOICES,
         "no_side": NO_SIDE_LABEL,
         "style": Markup(read_asset("report.css")),
@@ -193,8 +272,16 @@ def write_report(analysis: Analysis, out_dir: Path) -> Path:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The Jinja2 environment: autoescape on for every template, undefined names are errors."""
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env.globals["break_points"] = break_points
+    return env
+
+
+def break_points(label: str) -> list[str]:
+    """A label cut after its dots, slashes, hyphens and underscores, where the template lets a
+    line break (``<wbr>``): an outlet named by its domain wraps at ``.``, not mid-word."""
+    return [p for p in re.split(r"(?<=[./_-])(?=\w)", label) if p]
 
 
 @lru_cache(maxsize=None)
@@ -213,14 +300,15 @@ def script_hash(script: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 def index_articles(analysis: Analysis) -> dict[str, ArticleView]:
-    """Article views by id, labelled by outlet ("Outlet (2)" when an outlet has several articles)."""
+    """Article views by id, labelled by outlet ("Outlet (2)" when an outlet has several articles in
+    the same story: a label names a column of its story's table)."""
     views: dict[str, ArticleView] = {}
     seen: Counter = Counter()
     for reading in analysis.readings:
         a = reading.article
-        base = a.source.outlet or a.id
-        seen[base] += 1
-        label = base if seen[base] == 1 else f"{base} ({seen[base]})"
+        key = (analysis.story_of.get(a.id), a.source.outlet or a.id)
+        seen[key] += 1
+        label = key[1] if seen[key] == 1 else f"{key[1]} ({seen[key]})"
         url = a.source.url if a.source.url and a.source.url.startswith(("http://", "https://")) else None
         views[a.id] = ArticleView(a.id, label, a.source.outlet, a.title, a.published, a.language, url,
                                   analysis.story_of.get(a.id))
@@ -271,33 +359,68 @@ def make_story_view(index: int, story: Story, analysis: Analysis, articles: dict
     """Everything the template shows for one story."""
     views = [article_view(a, articles) for a in story.articles]
     order = [v.id for v in views]
+    anchor = anchor_for(index, story.id)
     voice_chart, voice_lists = make_voices(story, views, names, sides, most_voices(analysis))
     timeline_chart, timeline_items = make_timeline(story, articles)
     people, others = make_people(story, analysis.entities, articles)
+    rows = [make_facet_row(f"{anchor}-fact-{i + 1}", f, order, articles, names) for i, f in enumerate(story.facets)]
     return StoryView(
-        id=story.id, anchor=anchor_for(index, story.id), title=story.title, articles=views,
-        facets=[make_facet_row(f, order, articles, names) for f in story.facets],
+        id=story.id, anchor=anchor, title=story.title, articles=views,
+        summary=make_summary(story.facets, rows),
+        facets=[r for r in rows if r.verdict != "single"], singles=[r for r in rows if r.verdict == "single"],
         verdict_counts=Counter(f.verdict for f in story.facets),
         framing=make_framing(story, order), words=make_words(story, views),
         voices=voice_chart, voice_lists=voice_lists, timeline=timeline_chart, timeline_items=timeline_items,
         events=make_events(story, analysis, articles, names), people=people, others=others)
 
 
-def make_facet_row(facet: Facet, order: list[str], articles: dict[str, ArticleView],
+# ---------------------------------------------------------------------------------------------
+# The facts: one row per facet, a cell per source; the summary of what the sources disagree on
+# ---------------------------------------------------------------------------------------------
+
+def make_facet_row(anchor: str, facet: Facet, order: list[str], articles: dict[str, ArticleView],
                    names: dict[str, str]) -> FacetRow:
     """One row of the facet table: a cell per article of the story, in the story's order."""
     by_article: dict[str, list[CellValue]] = defaultdict(list)
     for v in facet.values:
-        text = format_value(v.value)
-        entities = [n for n in (names.get(e, e) for e in v.entities) if n.lower() not in text.lower()]
-        evidence = None
-        if v.evidence is not None:
-            ev = v.evidence
-            before, mark, after = split_mark(ev.text, text)
-            evidence = EvidenceView(before, mark, after, article_view(ev.article, articles).label, ev.start, ev.end)
-        by_article[v.article].append(CellValue(text, entities, evidence))
-    cells = [Cell(by_article.get(a, []), missing=a in facet.missing_in and a not in by_article) for a in order]
-    return FacetRow(facet.name, facet.side, facet.verdict, facet.explanation, facet.event, cells)
+        by_article[v.article].append(make_cell_value(v, articles, names))
+    clashing = {a for pair in facet.conflicts for a in pair}
+    cells = [Cell(i, article_view(a, articles).label, by_article.get(a, []),
+                  missing=a in facet.missing_in and a not in by_article, clash=a in clashing)
+             for i, a in enumerate(order)]
+    return FacetRow(anchor, facet.name, facet_label(facet), facet.side, facet.verdict, facet.explanation,
+                    facet.event, coverage_text(facet, len(order)), cells)
+
+
+def facet_label(facet: Facet) -> str:
+    """The fact as a reader reads it: its label, else its slot in words."""
+    return facet.label or facet.name.replace("_", " ").replace(":", " ")
+
+
+def coverage_text(facet: Facet, sources: int) -> str:
+    """How many of the story's sources state the fact ("2 of 3 sources")."""
+    stated = facet.coverage.get("stated", len({v.article for v in facet.values}))
+    total = facet.coverage.get("sources", sources)
+    return f"{stated} of {total} source{'' if total == 1 else 's'}"
+
+
+def make_cell_value(v: FacetValue, articles: dict[str, ArticleView], names: dict[str, str]) -> CellValue:
+    """What one source says: the value, how it is stated, what it refers to, the sentence behind it."""
+    text = format_value(v.value)
+    entities = [n for n in (names.get(e, e) for e in v.entities) if n.lower() not in text.lower()]
+    evidence = None
+    if v.evidence is not None:
+        ev = v.evidence
+        before, mark, after = split_at_span(ev, v.span) or split_mark(ev.text, text)
+        evidence = EvidenceView(before, mark, after, article_view(ev.article, articles).label, ev.start, ev.end)
+    return CellValue(text, entities, evidence, stance_of(v), v.modality)
+
+
+def stance_of(v: FacetValue) -> str:
+    """How the value is stated when the outlet does not simply assert it ("per police", "expected")."""
+    plain, cited = STANCES.get(v.modality, (v.modality, v.modality + ", per {who}"))
+    who = " ".join((v.asserted_by or "").split())
+    return cited.format(who=who) if who else plain
 
 
 def format_value(value: Any) -> str:
@@ -313,13 +436,67 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
+def split_at_span(evidence: Evidence, span: tuple[int, int] | None) -> tuple[str, str, str] | None:
+    """Split the sentence around the value's own words, from their offsets (the span indexes the
+    article's text, the sentence starts at ``evidence.start``); None when the span is unknown or
+    does not fall inside the sentence."""
+    if span is None:
+        return None
+    start, end = span[0] - evidence.start, span[1] - evidence.start
+    if not (0 <= start < end <= len(evidence.text)) or not evidence.text[start:end].strip():
+        return None
+    return evidence.text[:start], evidence.text[start:end], evidence.text[end:]
+
+
 def split_mark(sentence: str, value: str) -> tuple[str, str, str]:
-    """Split the evidence sentence around the first occurrence of the value, for highlighting."""
-    if len(value) >= MIN_MARK_LENGTH:
-        i = sentence.lower().find(value.lower())
-        if i >= 0:
-            return sentence[:i], sentence[i:i + len(value)], sentence[i + len(value):]
-    return sentence, "", ""
+    """Split the sentence around the value found in it, whole words first (for a value without a
+    span), so that it can be highlighted."""
+    found = re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", sentence, re.IGNORECASE) if value.strip() else None
+    if found is not None:
+        i, j = found.span()
+    elif len(value) >= MIN_MARK_LENGTH and value.lower() in sentence.lower():
+        i = sentence.lower().index(value.lower())
+        j = i + len(value)
+    else:
+        return sentence, "", ""
+    return sentence[:i], sentence[i:j], sentence[j:]
+
+
+def make_summary(facets: list[Facet], rows: list[FacetRow]) -> Summary:
+    """What the sources disagree on: the conflicts (who says what), then compatible differences."""
+    differences: dict[str, list[Difference]] = {"conflict": [], "compatible": []}
+    for facet, row in zip(facets, rows):
+        if facet.verdict in differences:
+            differences[facet.verdict].append(make_difference(row))
+    counts = Counter(f.verdict for f in facets)
+    ordered = [v for v in VERDICTS if counts[v]] + [v for v in counts if v not in VERDICTS]
+    return Summary(differences["conflict"], differences["compatible"], [(v, counts[v]) for v in ordered],
+                   summary_note(facets))
+
+
+def make_difference(row: FacetRow) -> Difference:
+    """A fact as who says what: the sources that give the same value, the same way, grouped."""
+    claims: dict[tuple[str, str], Claim] = {}
+    for cell in row.cells:
+        for v in cell.values:
+            shown = f"{v.text} ({v.stance})" if v.stance else v.text
+            claim = claims.setdefault((" ".join(v.text.lower().split()), v.stance), Claim(shown, []))
+            if cell.source not in claim.sources:
+                claim.sources.append(cell.source)
+    return Difference(row.anchor, row.label, row.side, row.verdict, row.explanation, list(claims.values()),
+                      [c.column for c in row.cells if c.values])
+
+
+def summary_note(facets: list[Facet]) -> str:
+    """The summary's sentence in place of the conflicts when there are none."""
+    verdicts = {f.verdict for f in facets}
+    if not facets:
+        return "No facts could be lined up for this story."
+    if verdicts == {"single"}:
+        return "No fact is stated by more than one source, so there is nothing to disagree on."
+    if "compatible" in verdicts:
+        return "No conflicts: no source contradicts another."
+    return "No conflicts: the sources agree on every fact that more than one of them states."
 
 
 def make_framing(story: Story, order: list[str]) -> list[dict[str, Any]]:
