@@ -37,6 +37,7 @@ measure: setup
 	$(BIN)/python bench/polnear.py
 	$(BIN)/python bench/timeml.py
 	$(BIN)/python bench/stories.py
+	$(BIN)/python bench/facts.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

@@ -118,15 +118,30 @@ def test_analysis_json_matches_schema(seeds, demo, tmp_path):
 
 def test_demo_corpus_shows_every_verdict(demo):
     multi = [s for s in demo.stories if len(s.articles) > 1]
-    assert sorted(len(s.articles) for s in multi) == [4, 6]
-    assert len(demo.stories) == 5  # the three unrelated articles stay alone
+    assert sorted(len(s.articles) for s in multi) == [4, 4, 6]
+    assert len(demo.stories) == 7  # the three unrelated articles and the first vote stay alone
     verdicts = {f.verdict for s in multi for f in s.facets}
-    assert verdicts == {"agree", "compatible", "conflict", "partial"}
+    assert verdicts == {"agree", "compatible", "conflict", "single"}
     fisheries = max(multi, key=lambda s: len(s.articles))
     assert facet(fisheries, "duration").verdict == "conflict"
-    assert facet(fisheries, "head", side="Portugal").verdict == "conflict"
+    assert facet(fisheries, "head", side="Portugal").verdict == "conflict"  # Correia, not Tavares (D08)
     assert facet(fisheries, "place").verdict in {"agree", "compatible"}
-    assert any(f.name == "count" and f.verdict == "conflict" and "trawlers" in f.explanation for f in fisheries.facets)
+    trawlers = max((f for f in fisheries.facets if f.name == "trawler"), key=lambda f: len(f.values))
+    assert trawlers.verdict == "conflict" and trawlers.coverage["stated"] >= 4
+    assert all("12" in str(v.value) or "eleven" in str(v.value) or "dozen" in str(v.value) for v in trawlers.values)
+
+
+def test_demo_vote_story_lines_up_an_ordinary_vote(demo):
+    vote = next(s for s in demo.stories if len(s.articles) > 1 and "Antwerp" in s.title)
+    assert facet(vote, "vote_tally").verdict == "conflict"            # 31-18 against 31-17 (D24)
+    assert facet(vote, "cost").verdict == "conflict"                  # EUR 1.2 billion against 1.4 billion (D26)
+    title = next(f for f in vote.facets if f.name.startswith("title_of:") and "Verhaeghe" in (f.label or ""))
+    assert title.verdict == "conflict" and "Deputy Mayor" in title.explanation  # D30
+    # the expected 33 votes never conflict with the 31 cast (D28), nor the first vote's 28-20 (D36)
+    assert not any(f.verdict == "conflict" and any("33" in str(v.value) or "28-20" in str(v.value)
+                                                    for v in f.values) for f in vote.facets)
+    first = next(s for s in demo.stories if "First Vote" in s.title)
+    assert len(first.articles) == 1
 
 
 def test_demo_links_transliterations_and_aligns_descriptions(demo):

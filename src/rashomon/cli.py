@@ -195,7 +195,7 @@ def print_summary(analysis, out: Path) -> None:
     for story in multi:
         verdicts = [f.verdict for f in story.facets]
         print(f"  {story.id} {story.title!r}: {len(story.articles)} articles, "
-              + ", ".join(f"{verdicts.count(v)} {v}" for v in ("agree", "compatible", "conflict", "partial")))
+              + ", ".join(f"{verdicts.count(v)} {v}" for v in ("agree", "compatible", "conflict", "single")))
     print(f"Report: {out / 'report.html'}  Data: {out / 'analysis.json'}")
 
 
@@ -205,7 +205,7 @@ def demo(
     force: bool = typer.Option(False, "--force", help="Overwrite the report files if they exist."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model (default en_core_web_md)."),
 ) -> None:
-    """Analyse the bundled demo corpus (13 made-up articles, 10 outlets) and write its report.
+    """Analyse the bundled demo corpus (18 made-up articles, 14 outlets) and write its report.
 
     Example: rashomon demo --out demo-report --force
     """

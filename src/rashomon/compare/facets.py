@@ -177,8 +177,9 @@ def lift(ctx: StoryContext, fact: Fact) -> Candidate:
         kind, _, local = slot.partition(":")
         slot = f"{kind}:{ctx.corpus_id(article, local)}"
     scope = fact.scope
-    if scope and scope.startswith("e") and scope[1:].isdigit():
-        scope = ctx.corpus_id(article, scope)
+    if scope:
+        scope = "+".join(sorted(ctx.corpus_id(article, part) if is_local_id(part) else part
+                                for part in scope.split("+")))
     event = ctx.event_of.get((article, fact.event)) if fact.event else None
     quantity = value.kind == "quantity" and slot != "duration"
     title = ctx.readings[article].article.title
@@ -186,6 +187,11 @@ def lift(ctx: StoryContext, fact: Fact) -> Candidate:
     return Candidate(fact, value, slot, event, scope, fact.period if quantity else None,
                      value.role if quantity else None, unit_class(value) if quantity else None, in_title,
                      ctx.lexicon.family(fact.event_type))
+
+
+def is_local_id(text: str) -> bool:
+    """A reading's entity id ("e3")."""
+    return text.startswith("e") and text[1:].isdigit()
 
 
 def unit_class(value: Value) -> str:
@@ -208,25 +214,40 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
 
 def split_by_event(members: list[Candidate]) -> list[Group]:
     """The facts of one key as one group, unless an article gives them for two different events (two
-    votes, two rulings): then one group per linked event, the facts with no event beside the first.
+    votes, two rulings): then one group per event of such an article, and every other fact joins
+    the group of its own (linked) event, else the group whose values it matches, else the group most
+    sources are in.
 
     Linked events are not required to join facts: the linker keeps apart mentions whose dates
     disagree, and that disagreement is exactly what the date facet must show."""
-    by_article: dict[str, set[str]] = {}
+    by_article: dict[str, list[str]] = {}
     for c in members:
-        if c.event:
-            by_article.setdefault(c.article, set()).add(c.event)
-    split = any(len(events) > 1 for events in by_article.values())
-    groups: dict[str | None, Group] = {}
-    for c in members:
-        key = c.event if split else None
-        if key not in groups:
-            groups[key] = Group(c.slot, c.role, c.unit, c.event if split else None, c.scope, c.period, c.key()[3])
-        groups[key].add(c)
-    if split and None in groups and len(groups) > 1:
-        loose = groups.pop(None)
-        next(iter(groups.values())).absorb(loose)
-    return list(groups.values())
+        if c.event and c.event not in by_article.setdefault(c.article, []):
+            by_article[c.article].append(c.event)
+    split = [events for events in by_article.values() if len(events) > 1]
+    first = members[0]
+    if not split:
+        group = Group(first.slot, first.role, first.unit, None, first.scope, first.period, first.key()[3])
+        for c in members:
+            group.add(c)
+        return [group]
+    groups = {event: Group(first.slot, first.role, first.unit, event, first.scope, first.period, first.key()[3])
+              for event in split[0]}
+    for c in sorted(members, key=lambda c: c.event not in groups):
+        target = groups.get(c.event) or max(groups.values(), key=lambda g: (value_affinity(g, c), len(g.members)))
+        target.add(c)
+    return [g for g in groups.values() if g.members]
+
+
+def value_affinity(group: Group, candidate: Candidate) -> int:
+    """How well a fact fits a group by its value: 2 when a member gives the same value, 1 when one
+    is compatible with it, else 0."""
+    best = 0
+    for members in group.members.values():
+        for other in members:
+            verdict = judge_pair(other.value, candidate.value).verdict
+            best = max(best, {"agree": 2, "compatible": 1}.get(verdict, 0))
+    return best
 
 
 def fits(a: Group, b: Group) -> bool:
@@ -367,10 +388,24 @@ def best_candidate(candidates: list[Candidate]) -> Candidate:
     return min(candidates, key=lambda c: (c.in_title, MODALITY_RANK.get(c.fact.modality, 0), width(c), c.fact.start))
 
 
+def prefer_shared_predicates(group: Group, chosen: dict[str, Candidate]) -> dict[str, Candidate]:
+    """An article with several values for a fact gives the one whose verb the other sources use ("about
+    60 vessels were waiting", not "the two vessels collided", beside "43 vessels waited")."""
+    for article, candidates in group.members.items():
+        if len(candidates) < 2:
+            continue
+        others = [chosen[a].fact.predicate for a in chosen if a != article and chosen[a].fact.predicate]
+        shared = [c for c in candidates if c.fact.predicate and c.fact.predicate in others]
+        if shared and chosen[article] not in shared:
+            chosen[article] = best_candidate(shared)
+    return chosen
+
+
 def make_facet(ctx: StoryContext, group: Group) -> Facet | None:
     """The Facet of a group: values, verdict, explanation, coverage (step 5); None for a status
     everyone gives as the plain case."""
     chosen = {a: best_candidate(cs) for a, cs in group.members.items()}
+    chosen = prefer_shared_predicates(group, chosen)
     order = [a for a in ctx.articles if a in chosen]
     plain = INFORMATIVE_ONLY.get(group.slot)
     if plain is not None and all(chosen[a].value.status == plain for a in order):
@@ -389,8 +424,14 @@ def make_facet(ctx: StoryContext, group: Group) -> Facet | None:
                  coverage={"stated": len(order), "sources": len(ctx.articles)}, conflicts=conflicts)
 
 
+# Slots of the side facts that one person fills: a delegation has one head.
+EXCLUSIVE_SLOTS = frozenset({"head"})
+
+
 def is_exclusive(lexicon: Lexicon, slot: str) -> bool:
-    """Whether one entity fills the slot in every type that declares it ("attacker")."""
+    """Whether one entity fills the slot ("the head", "the attacker" in every type that declares it)."""
+    if slot in EXCLUSIVE_SLOTS:
+        return True
     rules = [r for t in lexicon.types.values() for r in t.slot_rules if r.name == slot]
     return bool(rules) and all(r.exclusive for r in rules)
 
@@ -470,7 +511,7 @@ def facet_label(ctx: StoryContext, group: Group, event_type: str | None) -> str:
     if group.role and group.role != "actual":
         label += f" ({group.role})"
     if group.scope and group.slot not in ("participants", "head", "aims"):
-        label += f", {ctx.name_of(group.scope)}"
+        label += ", " + " and ".join(ctx.name_of(p).removeprefix("holder:") for p in group.scope.split("+"))
     return label
 
 
@@ -493,7 +534,10 @@ def next_step_facets(ctx: StoryContext, event: Event) -> list[Facet]:
             mention = next((m for m in other.mentions if m.article == article), None)
             if mention is not None:
                 parts = [other.type.replace("_", " "), mention.time or "", mention.place or ""]
-                chosen[article] = (Value("text", ", ".join(p for p in parts if p)), mention.evidence, other)
+                text = ", ".join(p for p in parts if p)
+                value = Value("date", text, date=mention.date) if mention.date and not mention.date.startswith("--") \
+                    else Value("text", text)
+                chosen[article] = (value, mention.evidence, other)
                 break
     if not chosen:
         return []

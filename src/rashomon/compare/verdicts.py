@@ -45,10 +45,15 @@ class Judgement:
 
 
 def judge_pair(a: Value, b: Value, exclusive: bool = False) -> Judgement:
-    """Compare two values of one fact by their kind (see the module docstring)."""
+    """Compare two values of one fact by their kind (see the module docstring). The day or place of
+    acts by two different actors (who each side says acted) do not contradict each other."""
     if a.kind != b.kind:
         return Judgement("compatible", f"'{a.text}' and '{b.text}' say it in different terms")
-    return JUDGES.get(a.kind, judge_texts)(a, b, exclusive)
+    judgement = JUDGES.get(a.kind, judge_texts)(a, b, exclusive)
+    if judgement.verdict == "conflict" and a.kind in ("date", "place") and a.members and b.members \
+            and not set(a.members) & set(b.members):
+        return Judgement("compatible", f"{a.text} and {b.text}: different actors, perhaps two occurrences")
+    return judgement
 
 
 # --- quantities ------------------------------------------------------------------------------------

@@ -94,7 +94,7 @@ CLOCK_RE = re.compile(
     r"(?P<h2>\d{1,2})\s+o'clock|(?P<h3>\d{1,2}):(?P<m3>\d{2}))"
     r"(?:\s+(?:local time|[a-z]{1,4}t|gmt|utc|\w+ time))?")
 WEEKDAY_RE = re.compile(
-    rf"^(?P<mod>last|next|this|this coming|this past|coming|past)?\s*(?P<day>{_WEEKDAY})"
+    rf"^(?:(?:early|late)\s+(?:on\s+)?)?(?P<mod>last|next|this|this coming|this past|coming|past)?\s*(?P<day>{_WEEKDAY})"
     r"(?:\s+(?:morning|afternoon|evening|night))?$")
 DEICTIC_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
                 "yesterday": -1, "last night": -1, "yesterday morning": -1, "yesterday afternoon": -1,

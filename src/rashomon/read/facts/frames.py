@@ -40,7 +40,11 @@ def frame_facts(ctx: FactContext) -> list[FactSpan]:
 
 
 def make_fact(ctx: FactContext, n: int, frame: EventSpan, slot: str, value: Value, span: CharSpan) -> FactSpan:
-    """A fact of frame ``n``: evidence the sentence of ``span``, modality from the frame's status."""
+    """A fact of frame ``n``: evidence the sentence of ``span``, modality from the frame's status; a
+    date, time or place keeps who acted (``members``), so that two statements by different people on
+    different days are not one event's day."""
+    if value.kind in ("date", "place") and value.members is None and frame.agents:
+        value.members = [entity_id(i) for i in dict.fromkeys(frame.agents)]
     tokens = ctx.span_of(*span)
     sentence = ctx.sentence_of(tokens.root) if tokens is not None and len(tokens) else frame.sentence
     modality = STATUS_MODALITY.get(frame.status, "asserted")

@@ -484,7 +484,7 @@ def scope_of(ctx: FactContext, counted: Counted) -> str | None:
     relative clause describes ("Italy, which is reporting 19,468 deaths")."""
     base = ctx.base
     for token in [t for t in (counted.token, counted.verb) if t is not None]:
-        for child in token.children:
+        for child in scope_children(token, counted):
             if child.dep_ == "poss" or (child.dep_ == "nsubj" and token is counted.verb):
                 index = base.cluster_of.get(child.i)
                 kinds = ("GPE", "ORG") if child.dep_ == "poss" else ("GPE",)
@@ -499,10 +499,34 @@ def scope_of(ctx: FactContext, counted: Counted) -> str | None:
         index = base.cluster_of.get(verb.head.i)
         if index is not None and base.clusters[index].type in ("GPE", "ORG"):
             return entity_id(index)
+    if verb is not None and ctx.lex.has("possession_verbs", verb.lemma_.lower()):
+        return holder_of(ctx, verb)
     return None
 
 
+def holder_of(ctx: FactContext, verb: Token) -> str | None:
+    """Who holds what a possession verb counts ("the coalition, which holds 33 of the 55 seats";
+    "the opposition holds 22"): its entity id, else the lemma of its noun."""
+    holder = verb.head if verb.dep_ == "relcl" else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if holder is None or holder.pos_ not in ("NOUN", "PROPN"):
+        return None
+    index = ctx.base.cluster_of.get(holder.i)
+    return entity_id(index) if index is not None else f"holder:{holder.lemma_.lower()}"
+
+
 SCOPE_PREPS = frozenset({"in", "for", "to", "with"})
+
+
+def scope_children(token: Token, counted: Counted) -> list[Token]:
+    """The children of a noun or verb that may say whose count it is. On the verb, of its
+    prepositions only the first after the counted noun: "send 3.5 million doses to Chile and 2
+    million doses to Peru" gives each count its own country."""
+    children = list(token.children)
+    if token is not counted.verb or counted.token is None:
+        return children
+    after = [c for c in children if c.dep_ == "prep" and c.i > counted.token.i]
+    nearest = min(after, key=lambda c: c.i, default=None)
+    return [c for c in children if c.dep_ != "prep" or c is nearest]
 
 
 def places_of(ctx: FactContext, token: Token) -> list[int]:

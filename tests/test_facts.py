@@ -1,0 +1,137 @@
+"""The fact reader (read/facts/): typed facts read once, on text written for the project.
+
+Each rule is checked on made-up news: counts keyed by what they count, roles, periods and scopes;
+dates with weekdays and parts of the day; tallies; titles and ages; statuses and who asserts what.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.api import read_articles
+from rashomon.ingest import article_from_text
+from rashomon.settings import Settings
+
+pytestmark = pytest.mark.model
+
+
+def read(text: str, published: str | None = None):
+    settings = Settings.load()
+    article = article_from_text(text, id="t", published=published, settings=settings)
+    return next(read_articles([article], settings))
+
+
+def facts(text: str, slot: str | None = None, published: str | None = None):
+    found = read(text, published).facts
+    return [f for f in found if slot is None or f.slot == slot]
+
+
+def one(text: str, slot: str, published: str | None = None):
+    found = facts(text, slot, published)
+    assert len(found) == 1, [(f.slot, f.value.text) for f in read(text, published).facts]
+    return found[0]
+
+
+def test_casualty_counts_take_their_slot_from_their_verb_or_adjective():
+    text = "A gunman killed four people and wounded at least nine others at a ferry terminal in Bergen on Friday."
+    killed, injured = one(text, "killed"), one(text, "injured")
+    assert (killed.value.figure, killed.value.low, killed.value.high) == (4, 4, 4)
+    assert injured.value.low == 9 and injured.value.high is None and injured.value.hedge == "at_least"
+    assert one("The blast left two dead and 11 injured.", "killed").value.figure == 2
+    assert killed.evidence.text.startswith("A gunman") and text[killed.start:killed.end] == "four"
+
+
+def test_years_ages_and_clock_times_are_never_counts():
+    found = facts("The 2001 attacks were recalled at 5:41 p.m. by the 73-year-old mayor, who spoke on May 3.")
+    assert not [f for f in found if f.value.kind == "quantity" and not f.slot.startswith("age_of")]
+
+
+def test_an_expected_figure_and_the_actual_one_have_different_roles():
+    text = "Factories added 61,000 jobs in May, the statistics office said. Economists had expected 45,000 jobs."
+    roles = {f.value.text: f.value.role for f in facts(text, "jobs_added")}
+    assert roles == {"61,000": "actual", "45,000": "expected"}
+
+
+def test_a_count_without_a_noun_takes_the_slot_of_the_count_before_it():
+    text = ("About 2.4 million people filed jobless claims last week, the ministry said. "
+            "That is on top of a revised 2.6 million in the previous week.")
+    claims = facts(text, "jobless_claims")
+    by_text = {f.value.text: f for f in claims}
+    assert set(by_text) == {"About 2.4 million", "2.6 million"}
+    assert by_text["2.6 million"].value.role == "revised" and by_text["2.6 million"].period == "week:-1"
+    assert by_text["About 2.4 million"].period != by_text["2.6 million"].period
+
+
+def test_a_change_is_kept_apart_from_the_level():
+    text = "Harbour traffic fell 7.5% in March. The port's vacancy rate rose to 4.2%."
+    slots = {f.value.text: f.slot for f in facts(text)}
+    assert slots["7.5%"].endswith("/change") and not slots["4.2%"].endswith("/change")
+
+
+def test_rolling_windows_and_totals_are_periods_of_their_own():
+    text = ("Across Norway 5,120 people have died since the outbreak began. On Sunday 212 people died in the "
+            "past 24 hours.")
+    periods = {f.value.text: f.period for f in facts(text, "killed")}
+    assert periods["5,120"] == "since" and periods["212"] == "rolling:hour"
+
+
+def test_whose_count_it_is_when_the_text_says():
+    text = "The ministry will send 3.5 million doses to Chile and 2 million doses to Peru."
+    scoped = [f for f in facts(text) if f.value.kind == "quantity"]
+    assert len({f.scope for f in scoped}) == 2 and all(f.scope for f in scoped)
+
+
+def test_a_count_that_includes_the_attacker_says_so():
+    fact = one("Six people were killed (including the attacker) in the market.", "killed")
+    assert fact.value.note == "including the attacker"
+
+
+def test_dates_keep_weekday_and_part_of_day_without_a_publication_date():
+    fact = one("The judge blocked the order early Wednesday.", "date")
+    assert fact.value.weekday == 3 and fact.value.part == "early" and fact.value.date is None
+    anchored = one("The judge blocked the order early Wednesday.", "date", published="2024-05-16")
+    assert anchored.value.date == "2024-05-15"
+
+
+def test_a_tally_is_the_vote_of_its_event():
+    fact = one("The city council voted 27-14 on Monday to approve the harbour budget.", "vote_tally")
+    assert (fact.value.figure, fact.value.against) == (27, 14) and fact.event_type == "vote"
+
+
+def test_titles_and_ages_of_named_people():
+    found = facts("Deputy Mayor Ines Dahl, 54, opened the session. Harbour master Ola Berg, aged 61, spoke.")
+    titles = {f.value.text for f in found if f.slot.startswith("title_of:")}
+    ages = sorted(f.value.figure for f in found if f.slot.startswith("age_of:"))
+    assert "Deputy Mayor" in titles and ages == [54, 61]
+
+
+def test_who_asserts_a_fact_and_how():
+    fact = one('Police said three officers were injured in the clashes.', "injured")
+    assert fact.modality == "reported" and fact.asserted_by is not None and "Police" in fact.asserted_by.text
+    planned = [f for f in facts("The governor plans to nominate Ada Lind to the court.") if f.slot == "status"]
+    assert planned and planned[0].value.status == "planned"
+    done = [f for f in facts("The governor has nominated Ada Lind to the court.") if f.slot == "status"]
+    assert done and done[0].value.status == "happened"
+
+
+def test_a_speech_verb_is_an_event_only_with_a_day_on_it():
+    assert not [f for f in facts("The mayor said the bridge was safe.") if f.slot == "date"]
+    dated = one("The mayor said on Tuesday that the bridge was safe.", "date")
+    assert dated.event_type == "statement" and dated.value.weekday == 2
+
+
+def test_an_agent_noun_types_a_verb_that_names_no_event():
+    fact = one("A federal judge in Ohio issued a sweeping halt to the rule late Thursday.", "date")
+    assert fact.event_type == "court" and fact.value.part == "late"
+
+
+def test_every_fact_points_into_the_text():
+    text = ("The House passed the $2.1 billion flood bill 240-188 on Thursday, a day after Speaker Mara Holt, 61, "
+            "said 30 lawmakers would vote against it.")
+    reading = read(text)
+    assert reading.facts
+    for f in reading.facts:
+        assert 0 <= f.start < f.end <= len(reading.article.text)
+        assert f.evidence.start <= f.start and f.end <= f.evidence.end
+        assert reading.article.text[f.evidence.start:f.evidence.end] == f.evidence.text
+        assert (f.evidence.start, f.evidence.end) in [tuple(s) for s in reading.sentences]
