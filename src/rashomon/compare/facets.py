@@ -31,7 +31,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rashomon.compare.verdicts import Judgement, judge_pair
+from rashomon.compare.verdicts import Judgement, judge_pair, title_words
 from rashomon.dates import partial_fits
 from rashomon.read.events import Lexicon, load_lexicon
 from rashomon.records import CorpusEntity, Event, Evidence, Facet, FacetValue, Fact, Reading, Value
@@ -394,6 +394,11 @@ def prefer_shared_predicates(group: Group, chosen: dict[str, Candidate]) -> dict
     for article, candidates in group.members.items():
         if len(candidates) < 2:
             continue
+        if candidates[0].value.kind == "title":  # the title the others use ("Deputy Mayor", not "the plan's author")
+            others = [w for a in chosen if a != article for w in title_words(chosen[a].value.text)]
+            chosen[article] = max(candidates, key=lambda c: (sum(w in others for w in title_words(c.value.text)),
+                                                             -c.fact.start))
+            continue
         others = [chosen[a].fact.predicate for a in chosen if a != article and chosen[a].fact.predicate]
         shared = [c for c in candidates if c.fact.predicate and c.fact.predicate in others]
         if shared and chosen[article] not in shared:
@@ -455,7 +460,10 @@ def verdict_of(ctx: StoryContext, order: list[str], chosen: dict[str, Candidate]
     for i, a in enumerate(order):
         for b in order[i + 1:]:
             judgement = judge_pair(chosen[a].value, chosen[b].value, exclusive)
-            if judgement.verdict == "conflict" and not same_context(ctx, chosen[a], chosen[b]):
+            if judgement.verdict == "conflict" and repeatable(ctx, chosen[a], chosen[b]):
+                judgement = Judgement("compatible", f"{chosen[a].value.text} and {chosen[b].value.text}: "
+                                      "perhaps two occurrences (statements repeat)")
+            elif judgement.verdict == "conflict" and not same_context(ctx, chosen[a], chosen[b]):
                 judgement = Judgement("compatible", f"{chosen[a].value.text} and {chosen[b].value.text} count "
                                       f"{chosen[a].value.counted or 'it'} in different contexts")
             judgements.append((a, b, judgement))
@@ -484,14 +492,23 @@ def members_explanation(ctx: StoryContext, order: list[str], chosen: dict[str, C
     return "; ".join([reason.split(";")[0]] + parts)
 
 
+def repeatable(ctx: StoryContext, a: Candidate, b: Candidate) -> bool:
+    """Whether both facts belong to events of a type whose occurrences repeat (statements)."""
+    types = ctx.lexicon.types
+    return all(c.fact.event_type in types and types[c.fact.event_type].repeatable for c in (a, b))
+
+
 def same_context(ctx: StoryContext, a: Candidate, b: Candidate) -> bool:
     """Whether two counts of a slot no event type declares ("trawler", "count") count the same thing:
-    the same words counted, their complement included ("41 counts" is not "eight counts of fraud").
+    the same words counted, their complement included ("41 counts" is not "eight counts of fraud"),
+    under verbs of one class or an unsaid one ("seized" / "held", not "waiting" / "collided").
     Declared slots (killed, seats, jobs added) and other kinds of value always do."""
     if a.value.kind != "quantity" or a.slot.split("/")[0] in ctx.lexicon.quantity_slots or a.slot == "duration":
         return True
     ca, cb = a.value.counted or "", b.value.counted or ""
-    return ca == cb or not (" of " in ca or " of " in cb)
+    if ca != cb and (" of " in ca or " of " in cb):
+        return False
+    return ctx.lexicon.same_verb_class(a.fact.predicate, b.fact.predicate)
 
 
 def facet_label(ctx: StoryContext, group: Group, event_type: str | None) -> str:

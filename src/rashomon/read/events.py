@@ -109,6 +109,7 @@ class TypeRules:
     distinct_places: bool = False
     label: str | None = None
     slot_rules: tuple[SlotRule, ...] = ()
+    repeatable: bool = False  # occurrences repeat (statements): their days and places never conflict
 
 
 @dataclass
@@ -125,6 +126,13 @@ class Lexicon:
     role_cues: dict[str, frozenset[str]] = field(default_factory=dict)
     agent_nouns: dict[str, str] = field(default_factory=dict)  # noun lemma -> type ("judge" -> court)
     families: dict[str, str] = field(default_factory=dict)  # type -> the first type of its family
+    verb_classes: dict[str, int] = field(default_factory=dict)  # verb lemma -> its class (see _shared.yaml)
+
+    def same_verb_class(self, a: str | None, b: str | None) -> bool:
+        """Whether two verbs count the same thing in other words (equal, or of one class)."""
+        if a is None or b is None or a == b:
+            return True
+        return a in self.verb_classes and self.verb_classes.get(a) == self.verb_classes.get(b)
 
     def family(self, kind: str | None) -> str | None:
         """The family a type belongs to (itself when it has none)."""
@@ -173,7 +181,7 @@ def build_lexicon(shared: dict[str, Any], specs: dict[str, dict[str, Any]]) -> L
                 quantity_slots[rule.name] = pooled(quantity_slots.get(rule.name), rule)
         types[name] = TypeRules(name, frozenset(r.name for r in rules), frozenset(spec.get("place_preps", ())),
                                 spec.get("objects_are_places"), bool(spec.get("distinct_places")),
-                                spec.get("label"), rules)
+                                spec.get("label"), rules, bool(spec.get("repeatable")))
         for rule in spec.get("triggers", ()):
             words.setdefault(rule["lemma"].lower(), []).append(TriggerRule(
                 name, rule["lemma"].lower(), rule.get("pos", "ANY"), bool(rule.get("plural")),
@@ -185,7 +193,8 @@ def build_lexicon(shared: dict[str, Any], specs: dict[str, dict[str, Any]]) -> L
     cues = {role: frozenset(str(w).lower() for w in words_) for role, words_ in (shared.get("role_cues") or {}).items()}
     agents = {str(noun).lower(): name for name, spec in specs.items() for noun in spec.get("agent_nouns", ())}
     families = {kind: family[0] for family in shared.get("type_families", ()) for kind in family}
-    return Lexicon(types, words, phrases, lists, sequence, quantity_slots, cues, agents, families)
+    classes = {str(verb).lower(): n for n, group in enumerate(shared.get("verb_classes", ())) for verb in group}
+    return Lexicon(types, words, phrases, lists, sequence, quantity_slots, cues, agents, families, classes)
 
 
 def slot_rule(name: str, spec: str | dict[str, Any]) -> SlotRule:
@@ -482,6 +491,15 @@ def governing_verb(trigger: Token, lex: Lexicon) -> tuple[Token | None, list[Tok
             return None, path
         path.append(current)
     return None, path
+
+
+def carries_event(verb: Token, lex: Lexicon) -> bool:
+    """Whether the verb an event noun depends on says the event itself happens (hold talks, sign a deal,
+    the talks took place, expected to start), so that its time and place are the event's; a verb of
+    its own ("welcomed the agreement", "criticised the strike") has its own time."""
+    lemma = verb.lemma_.lower()
+    return any(lex.has(name, lemma) for name in ("light_verbs", "happening_verbs", "expectation_words",
+                                                  "aspect_nouns"))
 
 
 def happening_verbs(trigger: Token, lex: Lexicon) -> list[Token]:
@@ -933,8 +951,14 @@ def read_frame(ctx: DocContext, trigger: Trigger) -> EventSpan | None:
     if verb is not None and verb.i != token.i:
         path += complements(verb)  # "talks are expected to start at noon"
     path += happening_verbs(token, lex)  # "a shooting that took place ... on Sunday"
+    if verb is not None and verb.i != token.i and not carries_event(verb, lex):
+        # "welcomed the agreement in a statement on Wednesday": the day is the welcoming's
+        path = [t for t in path if t.i != verb.i]
+        time_verb = None
+    else:
+        time_verb = verb
     anchors = {t.i for t in path} | set(range(trigger.start, trigger.end))
-    refs = attached(ctx, ctx.times, anchors, verb, unit)
+    refs = attached(ctx, ctx.times, anchors, time_verb, unit)
     participants, object_places = participants_of(ctx, trigger, verb, rules)
     roots = [token] + [t for t in path if is_verb(t) and t.i != token.i]
     places = find_places(ctx, roots, lex.lists["place_preps"] | rules.place_preps)

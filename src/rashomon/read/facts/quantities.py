@@ -133,7 +133,7 @@ def read_quantity(ctx: FactContext, number: Number, span: Span) -> FactSpan | No
                   note=inclusion_of(ctx, counted))
     return FactSpan(slot=slot, value=value, span=(number.start, number.end), sentence=ctx.sentence_of(span.root),
                     event=event, event_type=ctx.events[event].type if event is not None else None,
-                    predicate=counted.verb.lemma_.lower() if counted.verb is not None else None,
+                    predicate=predicate_of(counted),
                     period=period_of(ctx, span, counted), scope=scope_of(ctx, counted),
                     asserter=asserter, modality=modality)
 
@@ -268,6 +268,16 @@ def adjective_after(span: Span) -> str | None:
         if token.pos_ not in ("NOUN", "ADV") or token.is_punct:
             return None
     return None
+
+
+def predicate_of(counted: Counted) -> str | None:
+    """The word that says what happened to what is counted: an event noun the counted noun is the "of"
+    object of ("the detention of eleven trawlers" -> detention), else the governing verb."""
+    token = counted.token
+    if token is not None and token.dep_ == "pobj" and token.head.lower_ == "of" \
+            and token.head.head.pos_ == "NOUN" and token.head.head.i != token.i:
+        return token.head.head.lemma_.lower()
+    return counted.verb.lemma_.lower() if counted.verb is not None else None
 
 
 def verb_above(token: Token) -> Token | None:
