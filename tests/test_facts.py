@@ -135,3 +135,16 @@ def test_every_fact_points_into_the_text():
         assert f.evidence.start <= f.start and f.end <= f.evidence.end
         assert reading.article.text[f.evidence.start:f.evidence.end] == f.evidence.text
         assert (f.evidence.start, f.evidence.end) in [tuple(s) for s in reading.sentences]
+
+
+def test_a_user_event_type_is_read_without_code(tmp_path):
+    (tmp_path / "walkout.yaml").write_text(
+        "type: walkout\nlabel: walkout\ntriggers:\n  - {lemma: walkout, pos: NOUN}\n"
+        "slots:\n  strikers: {value: quantity, label: strikers, nouns: [docker]}\n", encoding="utf-8")
+    settings = Settings(event_types=str(tmp_path))
+    article = article_from_text("About 900 dockers joined the walkout at the port of Gdynia on Monday.", id="w",
+                                settings=settings)
+    reading = next(read_articles([article], settings))
+    strikers = [f for f in reading.facts if f.slot == "strikers"]
+    dated = [f for f in reading.facts if f.slot == "date"]
+    assert strikers and strikers[0].value.low == 810 and "walkout" in {f.event_type for f in dated}

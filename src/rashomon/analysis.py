@@ -59,11 +59,14 @@ def analyze_readings(readings: list[Reading], failures: list[Failure] | None = N
     by_id = {r.article.id: r for r in readings}
     entities = {e.id: e for e in analysis.entities}
     lexicon = load_lexicon(settings.contested_terms)  # once per run: YAML and compiled patterns
+    from rashomon.read.events import load_lexicon as load_event_types
+
+    event_types = load_event_types(settings.event_types)
     for story_id, article_ids in clusterer.stories():
         title = " ".join(clusterer.title(story_id).split())
         try:
             story = compare_story(story_id, title, [by_id[a] for a in article_ids], linker, entities, lexicon,
-                                  analysis)
+                                  analysis, event_types)
         except Exception as exc:  # the story keeps its articles; the failure says what could not be compared
             story = Story(id=story_id, title=title, articles=list(article_ids))
             analysis.failures.append(stage_failure(f"story {story_id}", "comparison", exc))
@@ -79,7 +82,7 @@ def stage_failure(where: str, stage: str, exc: Exception) -> Failure:
 
 
 def compare_story(story_id: str, title: str, readings: list[Reading], linker, entities: dict, lexicon,
-                  analysis: Analysis) -> Story:
+                  analysis: Analysis, event_types=None) -> Story:
     """Events, facets, framing, voices and timeline of one story (steps 4-5)."""
     from rashomon.compare import framing, timeline, voices
     from rashomon.compare.facets import story_facets
@@ -92,7 +95,8 @@ def compare_story(story_id: str, title: str, readings: list[Reading], linker, en
         event.id = f"{story_id}-{event.id}"
     analysis.events.extend(events)
     story = Story(id=story_id, title=title, articles=articles, events=[e.id for e in events])
-    story.facets = story_facets(articles, {r.article.id: r for r in readings}, events, entities, linker.resolve)
+    story.facets = story_facets(articles, {r.article.id: r for r in readings}, events, entities, linker.resolve,
+                                event_types)
     story.framing = framing.story_framing(readings, lexicon)
     story.distinctive_words = framing.distinctive_words(readings)
     story.voices = voices.voices(readings, lambda article, local: entities.get(linker.resolve(article, local) or ""))

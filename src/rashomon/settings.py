@@ -38,6 +38,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Calibrated on the AllSides and ECB+ development sets (docs/measurements.md)."),
     Setting("contested_terms", None, "YAML file of contested terms that extends or overrides the bundled "
             "lexicon (data/contested_terms.yaml)."),
+    Setting("event_types", None, "Folder (or one YAML file) of event types that extend or replace the bundled "
+            "ones (data/events/, see its README): triggers, slots and the value type of each slot."),
 )
 
 DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -55,6 +57,7 @@ class Settings:
     outlets: str | None = DEFAULTS["outlets"]
     default_language: str = DEFAULTS["default_language"]
     contested_terms: str | None = DEFAULTS["contested_terms"]
+    event_types: str | None = DEFAULTS["event_types"]
     story_threshold: float = DEFAULTS["story_threshold"]
     outlet_map: dict[str, str] = field(default_factory=dict, compare=False)
 

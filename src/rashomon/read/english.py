@@ -19,7 +19,7 @@ class EnglishReader:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings.load()
-        self.nlp = load_model(self.settings.model)
+        self.nlp = load_model(self.settings.model, event_types=self.settings.event_types)
 
     def make_doc(self, article: Article):
         """A tokenised Doc carrying the article's id and publication date for the components."""

@@ -36,22 +36,24 @@ def resolve_model(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def load_model(name: str = "en_core_web_md", components: bool = True) -> Language:
-    """Load the spaCy pipeline ``name`` once per process, with rashomon's components added."""
+def load_model(name: str = "en_core_web_md", components: bool = True, event_types: str | None = None) -> Language:
+    """Load the spaCy pipeline ``name`` once per process, with rashomon's components added
+    (``event_types``: a folder or file of event types extending the packaged ones)."""
     try:
         nlp = spacy.load(resolve_model(name))
     except (OSError, ImportError, ValueError) as exc:
         raise RashomonError("E010", model=name, reason=str(exc).splitlines()[0]) from None
     if components:
-        add_components(nlp)
+        add_components(nlp, event_types)
     return nlp
 
 
-def add_components(nlp: Language) -> Language:
+def add_components(nlp: Language, event_types: str | None = None) -> Language:
     """Add rashomon's components after the model's own (names, people, quotes, times, events, facts)."""
     from rashomon.read import events, facts, people, quotes, times  # noqa: F401  (register the factories)
 
     for name in ("rashomon_people", "rashomon_quotes", "rashomon_times", "rashomon_events", "rashomon_facts"):
         if name not in nlp.pipe_names:
-            nlp.add_pipe(name, last=True)
+            config = {"triggers": event_types} if name in ("rashomon_events", "rashomon_facts") else {}
+            nlp.add_pipe(name, last=True, config=config)
     return nlp
