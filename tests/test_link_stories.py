@@ -206,3 +206,25 @@ def test_terms_stem_and_weigh_the_title():
     assert "the" not in terms and "2031" in terms
     assert stem("policies") == stem("policy") and stem("stopped") == stem("stop")
     assert Counter(extract_terms(None, "")) == Counter()
+
+
+@pytest.mark.model
+def test_this_months_report_and_last_months_are_two_stories():
+    from rashomon.api import read_articles
+    from rashomon.ingest import article_from_text
+    from rashomon.link.stories import StoryClusterer
+    from rashomon.settings import Settings
+
+    texts = {
+        "may-a": "Factory jobs rise. Manufacturers added 41,000 jobs in May, the statistics office said, and the "
+                 "jobless rate held at 6.1% as exporters hired.",
+        "may-b": "Manufacturers added 41,000 jobs in May as exporters hired, the statistics office said; the "
+                 "jobless rate stayed at 6.1%.",
+        "june": "Manufacturers added 12,000 jobs in June as exporters slowed hiring, the statistics office said; "
+                "the jobless rate rose to 6.3%.",
+    }
+    settings = Settings.load()
+    articles = [article_from_text(t, id=k, settings=settings) for k, t in texts.items()]
+    clusterer = StoryClusterer()
+    stories = {r.article.id: clusterer.add(r) for r in read_articles(articles, settings)}
+    assert stories["may-a"] == stories["may-b"] != stories["june"]

@@ -11,7 +11,8 @@ without recomputing the corpus and without comparing all pairs:
    ``MAX_CANDIDATES`` stories sharing most weight with it are kept;
 3. only those stories' centroids are compared with the article (``similarity``: cosine of the words,
    cosine of the entities, mixed by ``ENTITY_SHARE``, times a soft penalty when the dates are more than
-   ``TIME_WINDOW_DAYS`` apart);
+   ``TIME_WINDOW_DAYS`` apart, and ``REPEAT_PENALTY`` when the article reports one of the story's
+   counts for a period that cannot be the story's: a repeat, not the same event);
 4. the article joins the best story if the similarity reaches ``THRESHOLD``, else opens a new one; its
    keys are filed in the index under that story.
 
@@ -43,6 +44,7 @@ from datetime import date
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from rashomon.dates import dates_compatible
 from rashomon.link.names import translit_key
 from rashomon.records import Reading
 
@@ -56,6 +58,12 @@ THRESHOLD = 0.30
 # same sets: 0.1-0.25 best in fast mode (0.4 costs AllSides 0.04), ECB+ nearly flat; 0.25 keeps names
 # heavy enough to join reports that spell the event differently.
 ENTITY_SHARE = 0.25
+# How much less like a story an article is when it reports one of the story's counts only for periods
+# that cannot be the story's (another month's jobs report): reports of one release share nearly every
+# word but the month and the figures (similarities of 0.6-0.9), so the penalty must take even 0.9 under
+# the 0.30 threshold. It applies only when no period of the slot overlaps, so an article that also
+# recalls another month ("the best gain since August 2020") is not penalised.
+REPEAT_PENALTY = 0.25
 # Title words count this many times: a headline states the event in few words.
 TITLE_WEIGHT = 2
 # Keys of the new article looked up in the index (its most specific entities and words by TF-IDF),
@@ -101,6 +109,7 @@ class ArticleFeatures:
     terms: Counter[str]
     entities: Counter[str]
     published: date | None = None
+    occasions: dict[str, set[str]] = field(default_factory=dict)  # what the article reports when (see occasions_of)
 
 
 @dataclass
@@ -114,6 +123,7 @@ class _Story:
     entities: Counter[str] = field(default_factory=Counter)
     first: date | None = None
     last: date | None = None
+    occasions: dict[str, set[str]] = field(default_factory=dict)
     norms: dict[str, tuple[int, float]] = field(default_factory=dict)  # centroid -> (documents then, norm)
 
 
@@ -222,8 +232,39 @@ def make_features(article_id: str, title: str | None, text: str, names: Iterable
                            parse_date(published))
 
 
+def occasions_of(reading: Reading) -> dict[str, set[str]]:
+    """When the article's counts happen: per count of a declared slot (role actual) the periods it is
+    given for ("jobs_added" -> {"--07"}). Two articles that report one slot for periods that cannot
+    overlap report two occasions: this month's jobs report and last month's. (Days of events are
+    left out: two sources that disagree on the day of one event are a conflict to show, not two
+    stories; publication dates already keep far-apart reports apart.)"""
+    found: dict[str, set[str]] = {}
+    for fact in reading.facts:
+        value = fact.value
+        if value.kind == "quantity" and value.role == "actual" and fact.period and fact.period.startswith("date:") \
+                and "/" not in fact.slot and ":" not in fact.slot:
+            found.setdefault(fact.slot, set()).add(fact.period[5:])
+    return found
+
+
+def repeat_factor(article: dict[str, set[str]], story: dict[str, set[str]]) -> float:
+    """``REPEAT_PENALTY`` when the article and the story report one slot only for periods that cannot
+    be the same (another month's figures); else 1."""
+    for key, periods in article.items():
+        others = story.get(key)
+        if others and not any(dates_compatible(p, q) for p in periods for q in others):
+            return REPEAT_PENALTY
+    return 1.0
+
+
 def features_of(reading: Reading, entity_ids: list[str] | None = None) -> ArticleFeatures:
     """An article's features from its reading: linked entity ids when given, else its entities' names."""
+    features = _features_of(reading, entity_ids)
+    features.occasions = occasions_of(reading)
+    return features
+
+
+def _features_of(reading: Reading, entity_ids: list[str] | None = None) -> ArticleFeatures:
     article = reading.article
     if entity_ids is not None:
         features = make_features(article.id, article.title, article.text, [], article.published)
@@ -328,7 +369,8 @@ class StoryClusterer:
         if features.entities and story.entities:
             names = self._cosine(features.entities, story.entities, self._df_entities, story.norms, "entities")
             words = (1 - self.entity_share) * words + self.entity_share * names
-        return words * time_factor(features.published, story.first, story.last)
+        return words * time_factor(features.published, story.first, story.last) \
+            * repeat_factor(features.occasions, story.occasions)
 
     # -- reading the result -----------------------------------------------------------------------
 
@@ -363,6 +405,8 @@ class StoryClusterer:
             norm = math.sqrt(sum((1 + math.log(c)) ** 2 for c in counts.values())) or 1.0
             for key, count in counts.items():
                 centroid[key] += (1 + math.log(count)) / norm
+        for key, periods in features.occasions.items():
+            story.occasions.setdefault(key, set()).update(periods)
         if features.published:
             story.first = min(filter(None, (story.first, features.published)))
             story.last = max(filter(None, (story.last, features.published)))

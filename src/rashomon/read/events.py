@@ -423,12 +423,22 @@ def find_triggers(doc: Doc, lex: Lexicon, matcher: Matcher) -> list[Trigger]:
 
 
 def agent_type(verb: Token, lex: Lexicon) -> str | None:
-    """The type a verb's subject gives it ("A federal judge ... issued a halt": a judge acts -> court;
-    "the Senate approved"): the ``agent_nouns`` of the type files. Speech verbs are statements, not this."""
+    """The type a verb's subject (or its agent "by X") gives it ("A federal judge ... issued a halt": a
+    judge acts -> court; "the Senate approved"; "driven from a restaurant by a crowd of protesters"):
+    the ``agent_nouns`` of the type files. Speech verbs are statements, not this."""
     if verb.pos_ != "VERB" or not lex.agent_nouns or verb.lemma_.lower() in lex.lists.get("speech_like", ()):
         return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return lex.agent_nouns.get(subject.lemma_.lower()) if subject is not None else None
+    for child in verb.children:
+        agent = child if child.dep_ == "nsubj" else next(
+            (g for g in child.children if g.dep_ == "pobj"), None) if child.dep_ == "agent" else None
+        if agent is None:
+            continue
+        heads = [agent] + [g for c in agent.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"]  # "a crowd of protesters"
+        for head in heads:
+            if head.lemma_.lower() in lex.agent_nouns:
+                return lex.agent_nouns[head.lemma_.lower()]
+    return None
 
 
 def absorb_nested(triggers: list[Trigger]) -> list[Trigger]:

@@ -25,7 +25,7 @@ STATUS_MODALITY = {"planned": "expected", "denied": "denied"}
 # Entity types that fill an agent or patient slot.
 SLOT_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Prepositions of a cause ("died of cancer", "from complications").
-CAUSE_PREPS = frozenset({"of", "from"})
+CAUSE_PREPS = frozenset({"of", "from", "due"})
 
 
 def frame_facts(ctx: FactContext) -> list[FactSpan]:
@@ -159,20 +159,34 @@ def decision_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None
 
 
 def cause_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
-    """What it came from, for a type with a ``cause`` slot ("died of complications from ...")."""
+    """What it came from, for a type with a ``cause`` slot ("died of cancer", "died ... from
+    complications", "due to complications"): the first such phrase under the trigger."""
     if "cause" not in ctx.lex.types[frame.type].slots:
         return None
     token = trigger_token(ctx, frame)
     if token is None:
         return None
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in CAUSE_PREPS:
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            if objects:
-                tokens = list(objects[0].subtree)
-                start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-                return make_fact(ctx, n, frame, "cause", Value("text", words(ctx, (start, end))), (start, end))
+    for prep in own_subtree(token):
+        if prep.dep_ != "prep" or prep.lower_ not in CAUSE_PREPS:
+            continue
+        holder = next((c for c in prep.children if c.dep_ == "pcomp" and c.lower_ == "to"), prep)  # "due to"
+        objects = [g for g in holder.children if g.dep_ == "pobj"]
+        if objects:
+            tokens = list(objects[0].subtree)
+            start, end = prep.idx, tokens[-1].idx + len(tokens[-1].text)
+            return make_fact(ctx, n, frame, "cause", Value("text", words(ctx, (start, end))), (start, end))
     return None
+
+
+def own_subtree(token: Token) -> list[Token]:
+    """The words under a verb but not under its subject or an apposition ("Cummings, the head of the
+    committee, died ... from complications": "of the committee" is not what he died of)."""
+    out, todo = [], [c for c in token.children if c.dep_ not in ("nsubj", "nsubjpass", "appos", "csubj")]
+    while todo:
+        current = todo.pop(0)
+        out.append(current)
+        todo.extend(c for c in current.children if c.dep_ not in ("appos", "relcl"))
+    return sorted(out, key=lambda t: t.i)
 
 
 def entity_facts(ctx: FactContext, n: int, frame: EventSpan) -> list[FactSpan]:

@@ -20,7 +20,9 @@ MAX_AGE = 120
 AGE_AFTER = re.compile(r"^(?:,|\s\()\s*(?:aged?\s+)?(\d{1,3})\s*(?:,|\)|$|\.\s)")
 AGE_BEFORE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\s+(?:[\w’'.-]+\s+){0,3}$")
 AGE_AT_DEATH = re.compile(r"^\s+(?:on\s+\w+\s+)?(?:died|dies|passed away)\s+(?:\w+\s+){0,3}?at\s+(?:the\s+age\s+of\s+|age\s+)?"
-                          r"(\d{1,3})\b")
+                          r"(\d{1,3})\b", re.I)
+# "He was 68." in the sentence after a person is named: the age of the person the pronoun stands for.
+AGE_SENTENCE = re.compile(r"^\s*(?:He|She) (?:was|is) (\d{1,3})(?: years old)?\.")
 # How far before a name an "N-year-old" may stand ("a 20-year-old Black man, Daunte Wright").
 AGE_BEFORE_REACH = 40
 
@@ -57,6 +59,54 @@ def title_facts(ctx: FactContext, index: int) -> list[FactSpan]:
     return facts
 
 
+def pronoun_age(ctx: FactContext, index: int, end: int) -> re.Match | None:
+    """"... has died. He was 68.": the next sentence gives the age, its pronoun standing for the person
+    (only when this person is the last one named before it)."""
+    span = ctx.span_of(end - 1, end)
+    if span is None or not len(span):
+        return None
+    unit = ctx.base.unit_of[span.root.i]
+    if unit < 0 or unit + 1 >= len(ctx.base.units):
+        return None
+    start, stop = ctx.base.unit_span(unit + 1)
+    match = AGE_SENTENCE.match(ctx.text[start:stop])
+    if match is None:
+        return None
+    return _Shifted(match, start - end) if subject_person(ctx, unit) == index else None
+
+
+def subject_person(ctx: FactContext, unit: int) -> int | None:
+    """The person a sentence is about: the subject of its main verb, else the last person it names."""
+    first, last = ctx.base.units[unit]
+    roots = [t for t in ctx.doc[first:last] if t.dep_ == "ROOT"]
+    for root in roots:
+        for child in root.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                index = ctx.base.cluster_of.get(child.i)
+                if index is not None and ctx.base.clusters[index].type == "PERSON":
+                    return index
+    start, end = ctx.base.unit_span(unit)
+    named = [(s, i) for i, c in enumerate(ctx.base.clusters) if c.type == "PERSON" for s, _, _ in c.mentions
+             if start <= s < end]
+    return max(named)[1] if named else None
+
+
+class _Shifted:
+    """A match found further on, its offsets shifted to count from the end of the name."""
+
+    def __init__(self, match: re.Match, shift: int) -> None:
+        self.match, self.shift = match, shift
+
+    def group(self, n: int) -> str:
+        return self.match.group(n)
+
+    def start(self, n: int = 0) -> int:
+        return self.match.start(n) + self.shift
+
+    def end(self, n: int = 0) -> int:
+        return self.match.end(n) + self.shift
+
+
 def age_fact(ctx: FactContext, index: int) -> FactSpan | None:
     """The first age written beside one of the person's names (see the module docstring)."""
     cluster = ctx.base.clusters[index]
@@ -64,7 +114,8 @@ def age_fact(ctx: FactContext, index: int) -> FactSpan | None:
     for start, end, kind in cluster.mentions:
         if kind == "description":
             continue
-        after = AGE_AFTER.match(text[end:end + 12]) or AGE_AT_DEATH.match(text[end:end + 60])
+        after = AGE_AFTER.match(text[end:end + 12]) or AGE_AT_DEATH.match(text[end:end + 60]) \
+            or pronoun_age(ctx, index, end)
         before = AGE_BEFORE.search(text[max(0, start - AGE_BEFORE_REACH):start])
         if after:
             age, (a, b) = int(after.group(1)), (end + after.start(1), end + after.end(1))
