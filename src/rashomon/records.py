@@ -493,6 +493,7 @@ class EventMention:
     outcome: str | None = None
     status: EventStatus = "happened"
     place_entities: list[str] = field(default_factory=list)  # local ids of the places named (corpus ids once linked)
+    sequence: int | str | None = None  # "second round" -> 2, "next meeting" -> "next": repeats apart
 
 
 @dataclass

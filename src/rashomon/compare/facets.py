@@ -171,10 +171,11 @@ def lift(ctx: StoryContext, fact: Fact) -> Candidate:
         value.entity = ctx.corpus_id(article, value.entity)
         value.name = ctx.name_of(value.entity) if value.entity in ctx.entities else value.name
     if value.members:
-        value.members = list(dict.fromkeys(ctx.corpus_id(article, m) for m in value.members))
+        value.members = list(dict.fromkeys(ctx.corpus_id(article, m) if is_local_id(m) or m.startswith("desc:") else m
+                                           for m in value.members))
     slot = fact.slot
-    if ":" in slot:
-        kind, _, local = slot.partition(":")
+    kind, _, local = slot.partition(":")
+    if local and is_local_id(local):  # title_of:e3 -> title_of:P7
         slot = f"{kind}:{ctx.corpus_id(article, local)}"
     scope = fact.scope
     if scope:
@@ -208,8 +209,26 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
         keyed.setdefault(c.key(), []).append(c)
     groups = []
     for members in keyed.values():
-        groups += split_by_event(members)
+        groups += claim_groups(members) if members[0].slot.startswith(CLAIM) else split_by_event(members)
     return groups
+
+
+CLAIM = "claim:"
+
+
+def claim_groups(members: list[Candidate]) -> list[Group]:
+    """Claims of one verb that share an argument (an entity, or the same noun: "the gunman"), joined
+    across articles; a claim only one source makes is left out (it is not a fact compare can check)."""
+    groups: list[Group] = []
+    for c in members:
+        keys = set(c.value.members or ())
+        target = next((g for g in groups if keys & {k for cs in g.members.values() for x in cs
+                                                    for k in (x.value.members or ())}), None)
+        if target is None:
+            target = Group(c.slot, None, None, None, None, None)
+            groups.append(target)
+        target.add(c)
+    return [g for g in groups if len(g.members) >= 2]
 
 
 def split_by_event(members: list[Candidate]) -> list[Group]:
@@ -460,7 +479,11 @@ def verdict_of(ctx: StoryContext, order: list[str], chosen: dict[str, Candidate]
     for i, a in enumerate(order):
         for b in order[i + 1:]:
             judgement = judge_pair(chosen[a].value, chosen[b].value, exclusive)
-            if judgement.verdict == "conflict" and repeatable(ctx, chosen[a], chosen[b]):
+            if judgement.verdict == "conflict" and chosen[a].value.kind == "status" and \
+                    (chosen[a].event is None or chosen[a].event != chosen[b].event):
+                judgement = Judgement("compatible", f"{chosen[a].value.text} / {chosen[b].value.text}: nothing links "
+                                      "them as one act")
+            elif judgement.verdict == "conflict" and repeatable(ctx, chosen[a], chosen[b]):
                 judgement = Judgement("compatible", f"{chosen[a].value.text} and {chosen[b].value.text}: "
                                       "perhaps two occurrences (statements repeat)")
             elif judgement.verdict == "conflict" and not same_context(ctx, chosen[a], chosen[b]):
@@ -520,6 +543,10 @@ def facet_label(ctx: StoryContext, group: Group, event_type: str | None) -> str:
         label = f"{kind.replace('_of', '')} of {ctx.name_of(who)}"
     elif rule is not None and rule.label:
         label = rule.label + (" (change)" if slot.endswith("/change") else "")
+    elif slot.startswith(CLAIM):
+        keys = [k for cs in group.members.values() for c in cs for k in (c.value.members or ())]
+        subject = next((ctx.name_of(k) if ":" in k or k.startswith("P") else k for k in keys), "")
+        label = f"{subject}: {slot[len(CLAIM):]}" if subject else slot[len(CLAIM):]
     elif slot in ("date", "place", "start_time", "duration", "outcome", "status", "decision", "cause") and event_type:
         type_label = ctx.lexicon.types[event_type].label if event_type in ctx.lexicon.types else event_type
         label = f"{slot.replace('_', ' ')} of the {type_label or event_type}"

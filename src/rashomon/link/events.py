@@ -74,11 +74,22 @@ def linked(mention: EventMention, resolve: Resolve) -> EventMention:
                                sides=list(mention.sides))
 
 
+# People two mentions must share for "plans to nominate X" and "has nominated X" to be one act
+# whose sources disagree on whether it happened (with no round or sequence word on either).
+SHARED_FOR_STATUS = 2
+
+
 def statuses_fit(group: _Group, mention: EventMention) -> bool:
-    """Planned and happened are one event only where both state compatible dates."""
+    """Planned and happened are one event where both state compatible dates, or where they share
+    ``SHARED_FOR_STATUS`` people and neither is numbered or timed ("the next round", "talks in the
+    coming days" stay apart from the talks held)."""
     for other in group.mentions:
         if {other.status, mention.status} == {"planned", "happened"}:
-            if not (other.date and mention.date and dates_compatible(other.date, mention.date)):
+            dated = other.date and mention.date and dates_compatible(other.date, mention.date)
+            same_act = (len(set(other.participants) & set(mention.participants)) >= SHARED_FOR_STATUS
+                        and other.sequence is None and mention.sequence is None and other.article != mention.article
+                        and not (other.time or mention.time))  # "in the coming days": a later occurrence
+            if not (dated or same_act):
                 return False
     return True
 

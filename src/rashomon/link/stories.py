@@ -241,10 +241,20 @@ def occasions_of(reading: Reading) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for fact in reading.facts:
         value = fact.value
-        if value.kind == "quantity" and value.role == "actual" and fact.period and fact.period.startswith("date:") \
+        period = fact.period[5:] if fact.period and fact.period.startswith("date:") else ""
+        if value.kind == "quantity" and value.role == "actual" and is_month(period) \
                 and "/" not in fact.slot and ":" not in fact.slot:
-            found.setdefault(fact.slot, set()).add(fact.period[5:])
+            found.setdefault(fact.slot, set()).add(period)
     return found
+
+
+def is_month(period: str) -> bool:
+    """A month ("--07", "2021-07" or its day range): the period of a monthly or weekly release; years
+    and single days are too coarse or too fine to tell two releases apart."""
+    if len(period) == 4 and period.startswith("--") or len(period) == 7 and period[4] == "-":
+        return True
+    first, _, last = period.partition("/")
+    return bool(last) and first[:7] == last[:7] and first.endswith("-01")
 
 
 def repeat_factor(article: dict[str, set[str]], story: dict[str, set[str]]) -> float:

@@ -127,6 +127,7 @@ class Lexicon:
     agent_nouns: dict[str, str] = field(default_factory=dict)  # noun lemma -> type ("judge" -> court)
     families: dict[str, str] = field(default_factory=dict)  # type -> the first type of its family
     verb_classes: dict[str, int] = field(default_factory=dict)  # verb lemma -> its class (see _shared.yaml)
+    class_heads: dict[str, str] = field(default_factory=dict)  # verb lemma -> the first verb of its class
 
     def same_verb_class(self, a: str | None, b: str | None) -> bool:
         """Whether two verbs count the same thing in other words (equal, or of one class)."""
@@ -193,8 +194,10 @@ def build_lexicon(shared: dict[str, Any], specs: dict[str, dict[str, Any]]) -> L
     cues = {role: frozenset(str(w).lower() for w in words_) for role, words_ in (shared.get("role_cues") or {}).items()}
     agents = {str(noun).lower(): name for name, spec in specs.items() for noun in spec.get("agent_nouns", ())}
     families = {kind: family[0] for family in shared.get("type_families", ()) for kind in family}
-    classes = {str(verb).lower(): n for n, group in enumerate(shared.get("verb_classes", ())) for verb in group}
-    return Lexicon(types, words, phrases, lists, sequence, quantity_slots, cues, agents, families, classes)
+    groups = shared.get("verb_classes", ())
+    classes = {str(verb).lower(): n for n, group in enumerate(groups) for verb in group}
+    heads = {str(verb).lower(): str(group[0]).lower() for group in reversed(groups) for verb in group}
+    return Lexicon(types, words, phrases, lists, sequence, quantity_slots, cues, agents, families, classes, heads)
 
 
 def slot_rule(name: str, spec: str | dict[str, Any]) -> SlotRule:
@@ -887,11 +890,16 @@ def infinitive_status(verb: Token, lex: Lexicon) -> str | None:
 
 
 def status_of(trigger: Token, verb: Token | None, refs: list[TimeRef], lex: Lexicon) -> str:
-    """Status of a frame: the verb first, then the words before the noun, then the time's direction."""
+    """Status of a frame: the verb first, then the words before the noun, then the time's direction.
+    A planned word on the noun wins over a verb that does not carry the event ("Trump's expected
+    nomination appeared in jeopardy": the nomination is expected, whatever "appeared" says)."""
+    modifiers = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "advmod", "compound")}
+    if modifiers & lex.lists["planned_modifiers"] and (verb is None or verb.i == trigger.i
+                                                       or not carries_event(verb, lex)):
+        return "planned"
     found = verb_status(verb, trigger, lex) if verb is not None else None
     if found:
         return found
-    modifiers = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "advmod", "compound")}
     if modifiers & lex.lists["planned_modifiers"]:
         return "planned"
     if modifiers & lex.lists["happened_modifiers"]:

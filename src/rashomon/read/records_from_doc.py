@@ -113,4 +113,4 @@ def make_event_mention(doc: Doc, article_id: str, event: EventSpan, index: int =
         place=joined(doc, event.places), time=joined(doc, event.times), date=event.date,
         start_time=event.start_time, duration=joined(doc, [event.duration]) if event.duration else None,
         outcome=joined(doc, event.outcomes), status=event.status, id=f"ev{index + 1}",
-        place_entities=[entity_id(i) for i in dict.fromkeys(event.named_places)])
+        place_entities=[entity_id(i) for i in dict.fromkeys(event.named_places)], sequence=event.sequence)

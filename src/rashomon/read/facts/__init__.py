@@ -8,7 +8,9 @@ The ``rashomon_facts`` component runs last (after people, quotes, times and even
 2. ``quantities.quantity_facts`` and ``tally_facts``: every count, sum of money, percentage and
    duration keyed by what it counts, with its role, period and scope; every vote tally;
 3. ``people.people_facts``: the titles and ages of named people;
-4. ``dedupe``: one fact per slot, value and place in the text (a frame and a count can find the
+4. ``claims.claim_facts``: what each clause says happened, as a verb and the keys of its arguments,
+   for what no typed slot holds;
+5. ``dedupe``: one fact per slot, value and place in the text (a frame and a count can find the
    same duration).
 
 ``read/records_from_doc.py`` turns them into ``records.Fact`` and adds the facts that need the
@@ -21,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rashomon.read.events import load_lexicon
+from rashomon.read.facts.claims import claim_facts
 from rashomon.read.facts.context import FactContext
 from rashomon.read.facts.frames import frame_facts
 from rashomon.read.facts.people import people_facts
@@ -41,7 +44,7 @@ class FactReader:
     def match(self, doc: Doc) -> list[FactSpan]:
         """Every fact the rules find (steps 1-3 of the module docstring)."""
         ctx = FactContext.build(doc, self.lex)
-        return frame_facts(ctx) + quantity_facts(ctx) + tally_facts(ctx) + people_facts(ctx)
+        return frame_facts(ctx) + quantity_facts(ctx) + tally_facts(ctx) + people_facts(ctx) + claim_facts(ctx)
 
     def set_annotations(self, doc: Doc, facts: list[FactSpan]) -> None:
         """Keep one fact per slot and words (step 4), in text order."""

@@ -34,7 +34,8 @@ def frame_facts(ctx: FactContext) -> list[FactSpan]:
     for n, frame in enumerate(ctx.events):
         facts += [f for f in (date_fact(ctx, n, frame), clock_fact(ctx, n, frame), place_fact(ctx, n, frame),
                               duration_fact(ctx, n, frame), outcome_fact(ctx, n, frame), status_fact(ctx, n, frame),
-                              decision_fact(ctx, n, frame), cause_fact(ctx, n, frame)) if f is not None]
+                              decision_fact(ctx, n, frame), cause_fact(ctx, n, frame), sequence_fact(ctx, n, frame))
+                  if f is not None]
         facts += entity_facts(ctx, n, frame)
     return facts
 
@@ -136,6 +137,21 @@ def status_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
     fact = make_fact(ctx, n, frame, "status", value, frame.trigger)
     fact.modality = "asserted" if fact.asserter is None else "reported"
     return fact
+
+
+def sequence_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
+    """Which one in a series an event that happened is ("a third attack in two days", "the second
+    round"): two sources that number one event differently conflict."""
+    if not isinstance(frame.sequence, int) or frame.status != "happened":
+        return None
+    token = trigger_token(ctx, frame)
+    if token is None:
+        return None
+    number = next((c for c in token.children if c.lower_ in ctx.lex.sequence_words), None)
+    span = (number.idx, token.idx + len(token.text)) if number is not None and number.i < token.i else frame.trigger
+    value = Value("quantity", words(ctx, span), figure=float(frame.sequence), low=float(frame.sequence),
+                  high=float(frame.sequence), unit="ordinal", counted=frame.type, role="actual")
+    return make_fact(ctx, n, frame, "sequence", value, span)
 
 
 def trigger_token(ctx: FactContext, frame: EventSpan) -> Token | None:

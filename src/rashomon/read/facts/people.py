@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from rashomon.read.facts.context import FactContext
+from rashomon.read.people import is_role_word
 from rashomon.read.spans import FactSpan, entity_id
 from rashomon.records import Value
 
@@ -45,8 +46,9 @@ def title_facts(ctx: FactContext, index: int) -> list[FactSpan]:
     cluster = ctx.base.clusters[index]
     eid, seen, facts = entity_id(index), set(), []
     for start, end in cluster.roles:
+        start = title_start(ctx, start, end)
         text = " ".join(ctx.text[start:end].split())
-        if text.lower() in seen:
+        if not text or text.lower() in seen:
             continue
         seen.add(text.lower())
         span = ctx.span_of(start, end)
@@ -105,6 +107,33 @@ class _Shifted:
 
     def end(self, n: int = 0) -> int:
         return self.match.end(n) + self.shift
+
+
+# Words that may open a title ("former pizza chain executive", "acting director").
+TITLE_OPENERS = frozenset({"former", "deputy", "acting", "vice", "senior", "chief", "first", "interim", "assistant",
+                           "associate", "executive", "special", "top", "lead", "founding"})
+
+
+def title_start(ctx: FactContext, start: int, end: int) -> int:
+    """Where a title really starts: the role reader's left scan can take in words before it
+    ("nomination of former pizza chain executive", "new legal blockade to President"); the title
+    starts at the first word after which every word is capitalised, a title opener or a role word
+    (connectors "of", "the", "for", "on" allowed inside), or at the role word itself."""
+    span = ctx.span_of(start, end)
+    if span is None or not len(span):
+        return start
+    tokens = list(span)
+    def fits(t) -> bool:
+        return t.text[:1].isupper() or t.lower_ in TITLE_OPENERS or is_role_word(t.text) or \
+            t.lower_ in ("of", "the", "for", "on", "and", "-", "’s", "'s")
+    cut = len(tokens)
+    for i in range(len(tokens) - 1, -1, -1):
+        if not fits(tokens[i]):
+            break
+        cut = i
+    while cut < len(tokens) and tokens[cut].lower_ in ("of", "the", "for", "on", "and", "-"):
+        cut += 1
+    return tokens[cut].idx if cut < len(tokens) else start
 
 
 def age_fact(ctx: FactContext, index: int) -> FactSpan | None:

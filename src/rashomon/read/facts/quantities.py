@@ -170,6 +170,8 @@ def counted_of(span: Span, number: Number) -> Counted:
         return Counted(compound_lemma(noun), noun, verb_above(noun), adjective, change=is_change(root, verb))
     if verb is not None and verb.lemma_.lower() in CHANGE_VERBS:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and verb.dep_ in ("relcl", "acl"):
+            subject = verb.head  # "the unemployment rate to fall to 5.7%": the rate the clause is on
         prep = root.head if root.dep_ == "pobj" else None
         change = prep is None or prep.lower_ not in LEVEL_PREPS
         if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
@@ -384,7 +386,7 @@ INHERIT_REACH = 3
 def role_of(ctx: FactContext, span: Span, counted: Counted) -> str:
     """actual, expected, revised, total, part or target, from the words that govern the number (a
     part only when "including"/"among" stands right above it: "including three children")."""
-    words = governing_words(span, counted)
+    words = governing_words(span, counted) | expecting_words(counted)
     for role in ("expected", "revised", "target", "total"):
         if words & ctx.lex.role_cues.get(role, frozenset()):
             return role
@@ -399,6 +401,18 @@ def role_of(ctx: FactContext, span: Span, counted: Counted) -> str:
     if span.start > 0 and span.doc[span.start - 1].lower_ == "all":
         return "total"  # "all 12 spending bills"
     return "actual"
+
+
+def expecting_words(counted: Counted) -> set[str]:
+    """Lemmas of the verbs a count's verb is the complement of ("were expecting ... the rate to fall
+    to 5.7%": fall -> expecting), two levels up."""
+    found, current = set(), counted.verb
+    for _ in range(2):
+        if current is None or current.dep_ not in ("xcomp", "ccomp", "conj") or current.head.i == current.i:
+            break
+        current = current.head
+        found.add(current.lemma_.lower())
+    return found
 
 
 def governing_words(span: Span, counted: Counted) -> set[str]:
@@ -489,21 +503,25 @@ def period_key(text: str, value: str | None, lex) -> str:
 
 
 def scope_of(ctx: FactContext, counted: Counted) -> str | None:
-    """Whose count it is when the text says: a possessor of the counted noun, the places "in/for/to/
-    with X" on the noun or its verb (several joined by "+": "to Mexico and Canada"), the noun a
-    relative clause describes ("Italy, which is reporting 19,468 deaths")."""
+    """Whose count it is when the text says: the places "in/for/to/with X" on the counted noun's
+    phrase or on its verb (several joined by "+": "to Mexico and Canada"), else a possessor of the
+    noun or a country that is the verb's subject, else the noun a relative clause describes ("Italy,
+    which is reporting 19,468 deaths"), else the holder of a possession verb."""
     base = ctx.base
     for token in [t for t in (counted.token, counted.verb) if t is not None]:
-        for child in scope_children(token, counted):
+        preps = noun_preps(counted.token) if token is counted.token else \
+            [c for c in scope_children(token, counted) if c.dep_ == "prep"]
+        for prep in preps:
+            if prep.lower_ in SCOPE_PREPS:
+                places = [p for g in prep.children if g.dep_ == "pobj" for p in places_of(ctx, g)]
+                if places:
+                    return "+".join(entity_id(i) for i in dict.fromkeys(places))
+        for child in token.children:
             if child.dep_ == "poss" or (child.dep_ == "nsubj" and token is counted.verb):
                 index = base.cluster_of.get(child.i)
                 kinds = ("GPE", "ORG") if child.dep_ == "poss" else ("GPE",)
                 if index is not None and base.clusters[index].type in kinds:
                     return entity_id(index)
-            if child.dep_ == "prep" and child.lower_ in SCOPE_PREPS:
-                places = [p for g in child.children if g.dep_ == "pobj" for p in places_of(ctx, g)]
-                if places:
-                    return "+".join(entity_id(i) for i in dict.fromkeys(places))
     verb = counted.verb
     if verb is not None and verb.dep_ == "relcl":
         index = base.cluster_of.get(verb.head.i)
@@ -522,6 +540,18 @@ def holder_of(ctx: FactContext, verb: Token) -> str | None:
         return None
     index = ctx.base.cluster_of.get(holder.i)
     return entity_id(index) if index is not None else f"holder:{holder.lemma_.lower()}"
+
+
+def noun_preps(noun: Token) -> list[Token]:
+    """The prepositions in a noun's phrase, its conjuncts left out ("doses of the vaccine with Mexico
+    and 1.5 million with Canada": only "of", "with Mexico")."""
+    found, todo = [], [c for c in noun.children if c.dep_ == "prep"]
+    while todo:
+        prep = todo.pop(0)
+        found.append(prep)
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            todo.extend(c for c in obj.children if c.dep_ == "prep")
+    return found
 
 
 SCOPE_PREPS = frozenset({"in", "for", "to", "with"})
