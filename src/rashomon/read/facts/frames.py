@@ -70,15 +70,64 @@ def time_at(ctx: FactContext, start: int) -> TimeRef | None:
 
 def date_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
     """When the event happened (or will): the normalised date, and the weekday and part of day the
-    words name, so that undated texts still compare ("early Tuesday" / "early Thursday")."""
-    if frame.date_span is None:
+    words name, so that undated texts still compare ("early Tuesday" / "early Thursday"). A frame
+    the parse gives no time takes the one day its sentence names that no other frame holds ("four
+    people were killed during a shooting ... on Sunday": "on Sunday" hangs on "killed")."""
+    span = frame.date_span or unclaimed_day(ctx, n, frame)
+    if span is None:
         return None
-    ref = time_at(ctx, frame.date_span[0])
+    ref = time_at(ctx, span[0])
     if ref is None or not (ref.value or ref.partial or ref.weekday):
         return None
-    value = Value("date", words(ctx, frame.date_span), date=ref.value, partial=ref.partial, weekday=ref.weekday,
+    value = Value("date", words(ctx, span), date=ref.value, partial=ref.partial, weekday=ref.weekday,
                   part=ref.part, clock=ref.clock)
-    return make_fact(ctx, n, frame, "date", value, frame.date_span)
+    return make_fact(ctx, n, frame, "date", value, span)
+
+
+def unclaimed_day(ctx: FactContext, n: int, frame: EventSpan) -> CharSpan | None:
+    """The one day named in the frame's sentence that no frame holds, when the frame is the only
+    undated frame there and the day hangs on no speech verb ("police said Monday")."""
+    start, end = frame.sentence
+    others = [f for m, f in enumerate(ctx.events) if m != n and f.sentence == frame.sentence]
+    if any(f.date_span is None for f in others):
+        return None
+    claimed = {f.date_span for f in ctx.events if f.date_span}
+    speech = ctx.lex.lists.get("speech_like", frozenset())
+    days = [(ref, tspan) for ref, tspan in ctx.base.times if start <= ref.start < end and (ref.start, ref.end) not in
+            claimed and not ref.clock and (ref.weekday or ref.value or ref.partial) and ref.kind != "vague"
+            and tspan.root.head.lemma_.lower() not in speech]
+    trigger = trigger_token(ctx, frame)
+    if len(days) != 1 or trigger is None or not hangs_under(trigger, verb_of(days[0][1].root)):
+        return None
+    ref = days[0][0]
+    return ref.start, ref.end
+
+
+# Links by which an event noun may hang under the clause whose time it takes ("killed ... during a
+# shooting"); an object ("categorizing the shooting as accidental on Monday") has a time of its own.
+UNDER_LINKS = frozenset({"pobj", "prep", "conj", "appos", "acl"})
+
+
+def verb_of(token: Token) -> Token:
+    """The verb a time expression hangs on ("killed ... on Sunday": killed)."""
+    current = token
+    for _ in range(4):
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return current
+        current = current.head
+    return current
+
+
+def hangs_under(trigger: Token, head: Token) -> bool:
+    """Whether the trigger hangs under ``head`` through prepositions and conjuncts only."""
+    current = trigger
+    for _ in range(8):
+        if current.i == head.i:
+            return True
+        if current.dep_ not in UNDER_LINKS or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def clock_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
