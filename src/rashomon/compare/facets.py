@@ -209,26 +209,59 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
         keyed.setdefault(c.key(), []).append(c)
     groups = []
     for members in keyed.values():
-        groups += claim_groups(members) if members[0].slot.startswith(CLAIM) else split_by_event(members)
-    return groups
+        if not members[0].slot.startswith(CLAIM):
+            groups += split_by_event(members)
+    claims = [c for c in candidates if c.slot.startswith(CLAIM)]
+    return groups + claim_groups(claims)
 
 
 CLAIM = "claim:"
 
 
-def claim_groups(members: list[Candidate]) -> list[Group]:
-    """Claims of one verb that share an argument (an entity, or the same noun: "the gunman"), joined
-    across articles; a claim only one source makes is left out (it is not a fact compare can check)."""
+def claim_groups(claims: list[Candidate]) -> list[Group]:
+    """Claims joined across articles: of one verb (class) sharing an argument (an entity, or the same
+    noun: "the gunman"), else of any verb saying the same in most of their words (``CLAIM_SAME``);
+    a claim only one source makes is left out (it is not a fact compare can check)."""
     groups: list[Group] = []
-    for c in members:
-        keys = set(c.value.members or ())
-        target = next((g for g in groups if keys & {k for cs in g.members.values() for x in cs
-                                                    for k in (x.value.members or ())}), None)
+    for c in sorted(claims, key=lambda c: (c.slot, c.article, c.fact.start)):
+        target = next((g for g in groups if g.slot == c.slot and c.article not in g.members
+                       and set(c.value.members or ()) & claim_keys(g)), None)
         if target is None:
             target = Group(c.slot, None, None, None, None, None)
             groups.append(target)
         target.add(c)
+    alone = [g for g in groups if len(g.members) == 1]
+    for group in alone:
+        if len(group.members) != 1:
+            continue
+        words = claim_words(group)
+        partner = max((g for g in groups if g is not group and not set(g.members) & set(group.members)),
+                      key=lambda g: overlap_share(words, claim_words(g)), default=None)
+        if partner is not None and overlap_share(words, claim_words(partner)) >= CLAIM_SAME:
+            partner.absorb(group)
+            group.members.clear()
     return [g for g in groups if len(g.members) >= 2]
+
+
+# Share of the smaller claim's content words the other must hold for two claims of different verbs
+# to say the same thing ("temporarily allowed Texas to resume banning abortions" / "allowed the ban
+# to again be enforced"); with at least two words in common.
+CLAIM_SAME = 0.5
+
+
+def claim_keys(group: Group) -> set[str]:
+    return {k for cs in group.members.values() for c in cs for k in (c.value.members or ())}
+
+
+def claim_words(group: Group) -> set[str]:
+    from rashomon.compare.verdicts import content_words
+
+    return {w for cs in group.members.values() for c in cs for w in content_words(c.value.text)} | claim_keys(group)
+
+
+def overlap_share(a: set[str], b: set[str]) -> float:
+    shared = a & b
+    return len(shared) / min(len(a), len(b)) if len(shared) >= 2 and a and b else 0.0
 
 
 def split_by_event(members: list[Candidate]) -> list[Group]:

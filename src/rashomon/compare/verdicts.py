@@ -263,9 +263,10 @@ def content_words(text: str) -> set[str]:
 
 def judge_texts(a: Value, b: Value, exclusive: bool = False) -> Judgement:
     """Short texts by shared content words: agree when most are shared, else compatible (texts are
-    not read as contradicting each other); a claim one source makes and another negates, or gives as
-    only planned, about the same subject, conflicts."""
-    if a.status and b.status and a.status != b.status and (a.members or [None])[0] == (b.members or [None])[0]:
+    not read as contradicting each other); a claim one source makes and another negates, about the
+    same subject, conflicts (planned against done is left compatible: "will hold on to power" and "has
+    retained power" are told at different times)."""
+    if {a.status, b.status} == {"happened", "denied"} and (a.members or [None])[0] == (b.members or [None])[0]:
         return Judgement("conflict", f"'{a.text}' vs '{b.text}': one says it {describe_status(a.status)}, "
                          f"the other that it {describe_status(b.status)}")
     wa, wb = content_words(a.text), content_words(b.text)

@@ -46,6 +46,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from rashomon.dates import dates_compatible
 from rashomon.link.names import translit_key
+from rashomon.read.events import load_lexicon
 from rashomon.records import Reading
 
 # Similarity at or above which an article joins its best candidate story. Calibrated with
@@ -232,18 +233,18 @@ def make_features(article_id: str, title: str | None, text: str, names: Iterable
                            parse_date(published))
 
 
-def occasions_of(reading: Reading) -> dict[str, set[str]]:
-    """When the article's counts happen: per count of a declared slot (role actual) the periods it is
-    given for ("jobs_added" -> {"--07"}). Two articles that report one slot for periods that cannot
+def occasions_of(reading: Reading, periodic: frozenset[str] | None = None) -> dict[str, set[str]]:
+    """When the article's counts happen: per count of a periodic slot (the figures of a release: jobs
+    added, the unemployment rate; role actual) the months it is given for ("jobs_added" -> {"--07"}). Two articles that report one slot for periods that cannot
     overlap report two occasions: this month's jobs report and last month's. (Days of events are
     left out: two sources that disagree on the day of one event are a conflict to show, not two
     stories; publication dates already keep far-apart reports apart.)"""
+    periodic = load_lexicon().periodic_slots if periodic is None else periodic
     found: dict[str, set[str]] = {}
     for fact in reading.facts:
         value = fact.value
         period = fact.period[5:] if fact.period and fact.period.startswith("date:") else ""
-        if value.kind == "quantity" and value.role == "actual" and is_month(period) \
-                and "/" not in fact.slot and ":" not in fact.slot:
+        if value.kind == "quantity" and value.role == "actual" and is_month(period) and fact.slot in periodic:
             found.setdefault(fact.slot, set()).add(period)
     return found
 

@@ -110,6 +110,7 @@ class TypeRules:
     label: str | None = None
     slot_rules: tuple[SlotRule, ...] = ()
     repeatable: bool = False  # occurrences repeat (statements): their days and places never conflict
+    periodic: bool = False  # its counts are for a period (releases): another period is another occasion
 
 
 @dataclass
@@ -134,6 +135,12 @@ class Lexicon:
         if a is None or b is None or a == b:
             return True
         return a in self.verb_classes and self.verb_classes.get(a) == self.verb_classes.get(b)
+
+    @functools.cached_property
+    def periodic_slots(self) -> frozenset[str]:
+        """The quantity slots of the periodic types (jobs added, unemployment rate...)."""
+        return frozenset(r.name for t in self.types.values() if t.periodic for r in t.slot_rules
+                         if r.value == "quantity")
 
     def family(self, kind: str | None) -> str | None:
         """The family a type belongs to (itself when it has none)."""
@@ -182,7 +189,7 @@ def build_lexicon(shared: dict[str, Any], specs: dict[str, dict[str, Any]]) -> L
                 quantity_slots[rule.name] = pooled(quantity_slots.get(rule.name), rule)
         types[name] = TypeRules(name, frozenset(r.name for r in rules), frozenset(spec.get("place_preps", ())),
                                 spec.get("objects_are_places"), bool(spec.get("distinct_places")),
-                                spec.get("label"), rules, bool(spec.get("repeatable")))
+                                spec.get("label"), rules, bool(spec.get("repeatable")), bool(spec.get("periodic")))
         for rule in spec.get("triggers", ()):
             words.setdefault(rule["lemma"].lower(), []).append(TriggerRule(
                 name, rule["lemma"].lower(), rule.get("pos", "ANY"), bool(rule.get("plural")),
