@@ -14,7 +14,7 @@ import pytest
 
 from rashomon.knowledge import data_path
 from rashomon.dates import dates_compatible, more_precise, partial_fits
-from rashomon.read.events import Lexicon, load_lexicon, merge_frames, phrase_pattern
+from rashomon.read.events import Lexicon, PhraseIndex, load_lexicon, merge_frames
 from rashomon.read.records_from_doc import doc_to_reading
 from rashomon.read.spans import EventSpan
 from rashomon.records import Article, EventMention, Evidence, Reading, Source
@@ -86,9 +86,13 @@ def test_a_user_type_replaces_the_packaged_one_of_its_name(tmp_path):
     assert set(load_lexicon(str(tmp_path)).types) == {"talks"}
 
 
-def test_phrase_patterns_allow_a_gap():
-    assert phrase_pattern("issue ... statement") == [
-        {"LEMMA": {"IN": ["issue", "Issue"]}}, {"OP": "{0,3}"}, {"LEMMA": {"IN": ["statement", "Statement"]}}]
+def test_phrases_allow_a_gap_of_three_words(nlp_bare):
+    index = PhraseIndex([("statement", "issue ... statement"), ("agreement", "cease - fire")])
+    doc = nlp_bare("The ministries issued a short joint statement. A cease-fire held. They issued one more long "
+                   "written joint statement.")
+    kinds = [(kind, doc[start:end].text) for kind, start, end in index(doc)]
+    assert ("statement", "issued a short joint statement") in kinds and ("agreement", "cease-fire") in kinds
+    assert not any(text.endswith("more long written joint statement") for _, text in kinds)
 
 
 def frame(start, **slots) -> EventSpan:

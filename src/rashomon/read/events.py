@@ -31,7 +31,6 @@ from typing import Any
 
 import yaml
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.knowledge import country_of, data_path
@@ -227,12 +226,51 @@ def pooled(old: SlotRule | None, new: SlotRule) -> SlotRule:
                                context=old.context | new.context)
 
 
-def phrase_pattern(phrase: str) -> list[dict[str, Any]]:
-    """Matcher tokens for a phrase of lemmas; "..." allows up to three words in between."""
-    pattern: list[dict[str, Any]] = []
-    for word in phrase.split():
-        pattern.append({"OP": "{0,3}"} if word == "..." else {"LEMMA": {"IN": [word, word.capitalize()]}})
-    return pattern
+# Words a "..." in a phrase lets stand between its neighbours.
+PHRASE_GAP = 3
+
+
+class PhraseIndex:
+    """The type files' phrases, indexed by their first lemma.
+
+    Written instead of spaCy's ``Matcher`` because gap patterns (``{"OP": "{0,3}"}``) make the
+    Matcher try every quantifier path at every token: with the phrases of all types it cost more than
+    the rest of the event reader. Here a phrase is only tried where its first word stands, and the
+    shortest match from that word is kept (as the Matcher's longest-first filtering then did)."""
+
+    def __init__(self, phrases: list[tuple[str, str]]) -> None:
+        self.by_first: dict[str, list[tuple[str, list[str]]]] = {}
+        for kind, phrase in phrases:
+            words = phrase.lower().split()
+            self.by_first.setdefault(words[0], []).append((kind, words[1:]))
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(type, start, end) of every phrase match, by token."""
+        lemmas = [t.lemma_.lower() for t in doc]
+        found = []
+        for start, lemma in enumerate(lemmas):
+            for kind, rest in self.by_first.get(lemma, ()):
+                end = match_rest(lemmas, start + 1, rest)
+                if end is not None:
+                    found.append((kind, start, end))
+        return found
+
+
+def match_rest(lemmas: list[str], i: int, rest: list[str]) -> int | None:
+    """The end of the shortest match of ``rest`` (lemmas and "..." gaps) from token ``i``."""
+    gap = 0
+    for word in rest:
+        if word == "...":
+            gap = PHRASE_GAP
+            continue
+        for j in range(i, min(i + gap + 1, len(lemmas))):
+            if lemmas[j] == word:
+                i = j + 1
+                break
+        else:
+            return None
+        gap = 0
+    return i
 
 
 # --- the document as the rules see it ------------------------------------------------------------
@@ -405,13 +443,12 @@ def timed_tokens(doc: Doc) -> frozenset[int]:
     return frozenset(found)
 
 
-def find_triggers(doc: Doc, lex: Lexicon, matcher: Matcher) -> list[Trigger]:
+def find_triggers(doc: Doc, lex: Lexicon, matcher: PhraseIndex) -> list[Trigger]:
     """Phrase matches (longest first), then single trigger words not inside a phrase of their type."""
     found: list[Trigger] = []
     covered: set[tuple[str, int]] = set()
     matches = sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
-    for match_id, start, end in matches:
-        kind = doc.vocab.strings[match_id]
+    for kind, start, end in matches:
         if any((kind, i) in covered for i in range(start, end)):
             continue
         span = doc[start:end]
@@ -1125,9 +1162,7 @@ class EventReader:
 
     def __init__(self, vocab, triggers: str | None = None) -> None:
         self.lex = load_lexicon(triggers)
-        self.matcher = Matcher(vocab)
-        for kind, phrase in self.lex.phrases:
-            self.matcher.add(kind, [phrase_pattern(phrase)])
+        self.matcher = PhraseIndex(self.lex.phrases)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
