@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from rashomon.messages import RashomonError
-from rashomon.records import Failure, Reading
+from rashomon.records import Failure
 from rashomon.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,

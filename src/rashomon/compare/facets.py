@@ -256,12 +256,20 @@ def claim_keys(group: Group) -> set[str]:
 def claim_words(group: Group) -> set[str]:
     from rashomon.compare.verdicts import content_words
 
-    return {w for cs in group.members.values() for c in cs for w in content_words(c.value.text)} | claim_keys(group)
+    return {w for cs in group.members.values() for c in cs for w in content_words(c.value.text)}
+
+
+# Fewest content words a claim needs to be matched on its words alone ("were killed" says too little).
+CLAIM_MIN_WORDS = 3
 
 
 def overlap_share(a: set[str], b: set[str]) -> float:
+    """Share of the smaller word set the other holds (0 when either is too short or fewer than two
+    words are shared)."""
     shared = a & b
-    return len(shared) / min(len(a), len(b)) if len(shared) >= 2 and a and b else 0.0
+    if min(len(a), len(b)) < CLAIM_MIN_WORDS or len(shared) < 2:
+        return 0.0
+    return len(shared) / min(len(a), len(b))
 
 
 def split_by_event(members: list[Candidate]) -> list[Group]:
@@ -572,14 +580,14 @@ def facet_label(ctx: StoryContext, group: Group, event_type: str | None) -> str:
     "jobs added (expected)"."""
     slot, rule = group.slot, ctx.lexicon.quantity_slots.get(group.slot.split("/")[0])
     kind, _, who = slot.partition(":")
-    if who:
+    if slot.startswith(CLAIM):
+        keys = [k for cs in group.members.values() for c in cs for k in (c.value.members or ())]
+        subject = next((ctx.name_of(k) for k in keys), "")
+        label = f"{subject}: {who}" if subject else who
+    elif who:
         label = f"{kind.replace('_of', '')} of {ctx.name_of(who)}"
     elif rule is not None and rule.label:
         label = rule.label + (" (change)" if slot.endswith("/change") else "")
-    elif slot.startswith(CLAIM):
-        keys = [k for cs in group.members.values() for c in cs for k in (c.value.members or ())]
-        subject = next((ctx.name_of(k) if ":" in k or k.startswith("P") else k for k in keys), "")
-        label = f"{subject}: {slot[len(CLAIM):]}" if subject else slot[len(CLAIM):]
     elif slot in ("date", "place", "start_time", "duration", "outcome", "status", "decision", "cause") and event_type:
         type_label = ctx.lexicon.types[event_type].label if event_type in ctx.lexicon.types else event_type
         label = f"{slot.replace('_', ' ')} of the {type_label or event_type}"
