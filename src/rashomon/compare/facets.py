@@ -352,8 +352,11 @@ SAME_FIGURE_MIN = 100
 
 
 def figures(group: Group) -> set[float]:
+    """The figures of a group specific enough to tell one fact: large counts, and any figure with
+    decimals ("5.4%", "6.6 million" is large anyway)."""
     return {c.value.figure for cs in group.members.values() for c in cs
-            if c.value.kind == "quantity" and c.value.figure is not None and c.value.figure >= SAME_FIGURE_MIN}
+            if c.value.kind == "quantity" and c.value.figure is not None
+            and (c.value.figure >= SAME_FIGURE_MIN or c.value.figure != int(c.value.figure))}
 
 
 def merge_same_figures(groups: list[Group], lexicon: Lexicon | None) -> list[Group]:

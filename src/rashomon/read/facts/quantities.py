@@ -43,8 +43,6 @@ ARGUMENT_LINKS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "prep", "agent
 CHANGE_VERBS = frozenset("rise climb fall drop increase decrease decline jump grow slide plunge surge tumble "
                          "gain reach total top hit exceed surpass stand soar sink dip slip ease edge inch "
                          "shrink expand swell balloon rebound revise revised".split())
-# Prepositions after which a number is the new level, not the change ("fell to 5.4%", "stood at 3%").
-LEVEL_PREPS = frozenset({"to", "at"})
 # Verbs whose length a duration states when no event frame holds it ("the delay lasted nearly an hour").
 DURATION_VERBS = frozenset({"last", "delay", "take", "run", "continue", "go", "stretch", "drag", "halt", "suspend",
                             "stop", "close", "shut", "hold", "wait"})
@@ -173,7 +171,7 @@ def counted_of(span: Span, number: Number) -> Counted:
         if subject is None and verb.dep_ in ("relcl", "acl"):
             subject = verb.head  # "the unemployment rate to fall to 5.7%": the rate the clause is on
         prep = root.head if root.dep_ == "pobj" else None
-        change = prep is None or prep.lower_ not in LEVEL_PREPS
+        change = prep.lower_ == "by" if prep is not None else root.head.i == verb.i  # "fell 16.4%", "rose by 2%"
         if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
             return Counted(compound_lemma(subject), subject, verb, adjective, change)
         return Counted(None, None, verb, adjective, change)
@@ -249,10 +247,12 @@ SCALE_OR_UNIT = frozenset("thousand million billion trillion percent per cent do
                           "k m bn % $ € £".split())
 
 
-def compound_lemma(noun: Token) -> str:
-    """The lemma of a noun with its compounds before it ("death toll", "unemployment rate") and the
-    noun of its "of" complement ("count of fraud"), which keeps apart counts of different things."""
-    parts = [c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+def compound_lemma(noun: Token, adjectives: bool = False) -> str:
+    """The lemma of a noun with its compounds before it ("death toll", "unemployment rate"), with its
+    adjectives too when asked ("jobless rate"), and the noun of its "of" complement ("count of
+    fraud"), which keeps apart counts of different things."""
+    deps = ("compound", "amod") if adjectives else ("compound",)
+    parts = [c.lemma_.lower() for c in noun.children if c.dep_ in deps and c.i < noun.i
              and not c.like_num and c.pos_ in ("NOUN", "PROPN", "ADJ") and c.lower_ not in SCALE_OR_UNIT]
     of = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
@@ -313,7 +313,8 @@ def slot_of(ctx: FactContext, counted: Counted, number: Number, clause: set[str]
     people = head is None or head.split()[-1] in lex.lists["people_nouns"]
     noun = head
     rules = [(name, rule) for name, rule in lex.quantity_slots.items() if not rule.units or number.kind in rule.units]
-    for suffix in noun_suffixes(noun):
+    described = compound_lemma(counted.token, adjectives=True).split(" of ")[0] if counted.token is not None else noun
+    for suffix in dict.fromkeys(noun_suffixes(described) + noun_suffixes(noun)):
         for name, rule in rules:
             if counted.change and suffix in rule.changes:
                 return name
@@ -441,8 +442,10 @@ def period_of(ctx: FactContext, span: Span, counted: Counted) -> str | None:
     clause = clause_tokens(counted.verb or span.root)
     words = ctx.text[clause[0].idx:clause[-1].idx + len(clause[-1].text)] if clause else ""
     inside = {t.i for t in clause}
+    targets = {t.i for t in (counted.verb, counted.token, span.root) if t is not None}
     for ref, tspan in ctx.base.times:
-        if tspan.root.i in inside and not (tspan.start <= span.start < tspan.end) and is_period(ref):
+        if tspan.root.i in inside and not (tspan.start <= span.start < tspan.end) and is_period(ref) \
+                and hangs_on(tspan.root, targets):
             if tspan.start > 0 and ctx.doc[tspan.start - 1].lower_ == "since":
                 return "since"
             return period_key(ref.text, ref.value or ref.partial, ctx.lex)
@@ -455,6 +458,23 @@ def period_of(ctx: FactContext, span: Span, counted: Counted) -> str | None:
     if SINCE_RE.search(words):
         return "since"
     return None
+
+
+# Links by which a period hangs on the count it is the period of ("added 943,000 jobs in July",
+# "claims last week"); a time inside an apposition ("the lowest rate since 1969") is another's.
+PERIOD_LINKS = frozenset({"pobj", "prep", "npadvmod", "advmod", "tmod", "obl", "nmod", "pcomp"})
+
+
+def hangs_on(token: Token, targets: set[int]) -> bool:
+    """Whether a time expression hangs on one of the count's words through period links only."""
+    current = token
+    for _ in range(5):
+        if current.i in targets:
+            return True
+        if current.dep_ not in PERIOD_LINKS or current.head.i == current.i:
+            return False
+        current = current.head
+    return current.i in targets
 
 
 def clause_tokens(token: Token) -> list[Token]:
