@@ -325,3 +325,13 @@ def test_seed_reported_speech(seed_reads, fragment, speaker):
     found = [q for q in quotes if q["kind"] == "reported" and norm(fragment) in norm(q["text"])]
     assert found, fragment
     assert any(speaker in (q["speaker"] or "") for q in found), found
+
+
+@pytest.mark.model
+def test_an_act_reported_in_the_outlets_words_is_not_a_statement():
+    import rashomon
+
+    act = rashomon.read("The harbour authority announced the closure of the northern pier on Monday.")
+    said = rashomon.read("The harbour authority announced that the northern pier would close on Monday.")
+    assert act.quotes and not any(q.statement for q in act.quotes)
+    assert said.quotes and all(q.statement for q in said.quotes)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rashomon.dates import date_bounds, partial_fits
+from rashomon.knowledge import load_words
 from rashomon.places import contains, distance_km, place_by_id
 from rashomon.records import Value
 
@@ -25,15 +26,10 @@ NEAR_KM = 50.0
 # Share of the smaller side's content words the other must hold for two short texts (outcomes,
 # decisions, aims) to say the same thing ("ceasefire and withdrawal of troops" in both).
 TEXT_AGREE = 0.5
-# Rank words that make one title a different office from the same title without them ("Deputy
-# Mayor" is not "Mayor"); "former" makes a title a past one, which the present one does not contradict.
-RANK_WORDS = frozenset({"deputy", "vice", "acting", "assistant", "associate", "interim", "first"})
 ROLES_THAT_DIFFER_FREELY = frozenset({"expected", "target"})
 # A count "including the shooter" may exceed a count of victims by this many (the attackers it adds).
 INCLUDED_MAX = 3
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-STOPWORDS = frozenset("a an the of to in on at by for and or with from as is was were be been that this it its "
-                      "their his her they he she we our".split())
 
 
 @dataclass
@@ -197,7 +193,12 @@ def judge_entities(a: Value, b: Value, exclusive: bool = False) -> Judgement:
 
 
 def title_words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS]
+    """The words of a title that name the office, in order: stop words left out, but not its rank
+    words or "former" (spaCy's English list holds "first" and "former")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    keep = load_words("title_ranks.txt") | {"former"}
+    return [w for w in re.findall(r"[^\W\d_]+", text.lower()) if w not in STOP_WORDS or w in keep]
 
 
 def judge_titles(a: Value, b: Value, exclusive: bool = False) -> Judgement:
@@ -209,7 +210,7 @@ def judge_titles(a: Value, b: Value, exclusive: bool = False) -> Judgement:
     sa, sb = set(wa) - {"former"}, set(wb) - {"former"}
     if sa == sb:
         return Judgement("compatible", f"{a.text} / {b.text}: one says former")
-    if wa and wb and wa[-1] == wb[-1] and (sa ^ sb) and (sa ^ sb) <= RANK_WORDS:
+    if wa and wb and wa[-1] == wb[-1] and (sa ^ sb) and (sa ^ sb) <= load_words("title_ranks.txt"):
         return Judgement("conflict", f"{a.text} vs {b.text}: different ranks of one office")
     if sa <= sb or sb <= sa or sa & sb:
         return Judgement("compatible", f"{a.text} / {b.text}: the same office, said with more or less detail")

@@ -12,6 +12,7 @@ from rashomon.read.facts.groups import group_facts
 from rashomon.records import (Article, Asserter, Description, Entity, EventMention, Evidence, Fact, Mention, Quote,
                               Reading, Role, Speaker, Term)
 from rashomon.read.people import Cluster
+from rashomon.read.quotes import load_lexicon as load_speech_cues
 from rashomon.read.speakers import speaker_cluster
 from rashomon.read.spans import CharSpan, EventSpan, FactSpan, QuoteSpan, doc_text, entity_id, unit_chars
 
@@ -94,7 +95,22 @@ def make_quote(doc: Doc, quote: QuoteSpan, clusters: list[Cluster], entities: li
                       start=start, end=end)
     cue = clean(doc_text(doc)[quote.cue[0]:quote.cue[1]]) if quote.cue else None
     return Quote(kind=quote.kind, text=doc_text(doc)[quote.start:quote.end], start=quote.start, end=quote.end,
-                 cue=cue, speaker=speaker)
+                 cue=cue, speaker=speaker, statement=is_statement(doc, quote))
+
+
+def is_statement(doc: Doc, quote: QuoteSpan) -> bool:
+    """Whether a quote carries someone's words: a direct quote, or reported speech that is a clause.
+
+    Reported speech whose content is only the object of a verb like "announce" or "confirm" and holds
+    no verb ("he announced the start of a special military operation") reports an act in the
+    article's own words, not a statement."""
+    if quote.kind == "direct" or quote.cue is None:
+        return True
+    cue = doc.char_span(*quote.cue, alignment_mode="expand")
+    if cue is None or not len(cue) or cue.root.lemma_.lower() not in load_speech_cues().object_verbs:
+        return True
+    content = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    return content is None or any(t.pos_ in ("VERB", "AUX") for t in content)
 
 
 def joined(doc: Doc, spans: list[CharSpan]) -> str | None:
