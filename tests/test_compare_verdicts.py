@@ -122,3 +122,9 @@ def test_texts_agree_on_shared_content_words():
     assert judge_pair(a, b).verdict == "agree"
     assert judge_pair(Value("text", "a new quota for sardines"), Value("text", "an end to the strike")).verdict \
         == "compatible"
+
+
+def test_an_unnamed_actor_never_conflicts_with_a_named_one():
+    named, unnamed = Value("entity", "Jon Ray", entity="P1"), Value("entity", "the gunman", name="gunman")
+    assert judge_pair(named, unnamed, exclusive=True).verdict == "compatible"
+    assert judge_pair(unnamed, Value("entity", "a gunman", name="gunman")).verdict == "agree"

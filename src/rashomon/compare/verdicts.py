@@ -185,9 +185,9 @@ def judge_places(a: Value, b: Value, exclusive: bool = False) -> Judgement:
 def judge_entities(a: Value, b: Value, exclusive: bool = False) -> Judgement:
     """The same linked entity agrees; two different ones conflict only in a slot one entity fills
     ("the attacker"), else both can be true."""
-    if a.entity and a.entity == b.entity:
+    if a.entity and a.entity == b.entity or not (a.entity or b.entity) and a.name and a.name == b.name:
         return Judgement("agree", f"both name {a.name or a.text}")
-    if exclusive:
+    if exclusive and a.entity and b.entity:  # two named ones; "the gunman" may be either
         return Judgement("conflict", f"{a.name or a.text} vs {b.name or b.text}: two different people credited")
     return Judgement("compatible", f"{a.name or a.text} and {b.name or b.text}: each names a different one")
 

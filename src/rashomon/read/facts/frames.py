@@ -255,16 +255,37 @@ def own_subtree(token: Token) -> list[Token]:
 
 
 def entity_facts(ctx: FactContext, n: int, frame: EventSpan) -> list[FactSpan]:
-    """The named entities in the type's agent and patient slots ("attacker", "court", "nominee")."""
+    """Who fills the type's agent and patient slots ("attacker", "court", "nominee"): the named
+    entities the frame found, else the noun the parse puts there ("prosecutors announced the charges",
+    "the gunman was shot": no name, but a checkable who)."""
     facts = []
     for rule in ctx.lex.types[frame.type].slot_rules:
         if rule.value != "entity" or rule.role not in ("agent", "patient"):
             continue
-        for index in frame.agents if rule.role == "agent" else frame.patients:
-            fact = entity_fact(ctx, n, frame, rule, index)
-            if fact is not None:
-                facts.append(fact)
+        indices = frame.agents if rule.role == "agent" else frame.patients
+        found = [f for f in (entity_fact(ctx, n, frame, rule, i) for i in indices) if f is not None]
+        facts += found or [f for f in [noun_fact(ctx, n, frame, rule)] if f is not None]
     return facts
+
+
+def noun_fact(ctx: FactContext, n: int, frame: EventSpan, rule: SlotRule) -> FactSpan | None:
+    """The common noun in a verb trigger's agent or patient place, as an entity value with no id."""
+    token = trigger_token(ctx, frame)
+    if token is None or token.pos_ != "VERB":
+        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    if rule.role == "agent":
+        deps = ("agent",) if passive else ("nsubj",)
+    else:
+        deps = ("nsubjpass",) if passive else ("dobj",)
+    for child in token.children:
+        head = next((g for g in child.children if g.dep_ == "pobj"), None) if child.dep_ == "agent" else child
+        if child.dep_ in deps and head is not None and head.pos_ == "NOUN":
+            phrase = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct")]
+            span = (phrase[0].idx, phrase[-1].idx + len(phrase[-1].text))
+            value = Value("entity", words(ctx, span), name=head.lemma_.lower())
+            return make_fact(ctx, n, frame, rule.name, value, span)
+    return None
 
 
 def entity_fact(ctx: FactContext, n: int, frame: EventSpan, rule: SlotRule, index: int) -> FactSpan | None:
