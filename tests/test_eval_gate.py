@@ -30,12 +30,12 @@ DIGESTS = {
 FLOORS = {
     "conflicts_surfaced": 0.77,       # 7 of 9
     "conflict_vs_not_accuracy": 0.96,
-    "exact_accuracy": 0.48,
-    "aligned": 0.42,
+    "exact_accuracy": 0.50,
+    "aligned": 0.44,
 }
 CEILINGS = {
     "false_conflicts_per_10_stories": 0.34,   # at most one in the 30 stories
-    "wrongly_silent": 0.32,
+    "wrongly_silent": 0.31,
     "values_where_gold_silent": 0.01,
 }
 

@@ -65,6 +65,8 @@ ENTITY_SHARE = 0.25
 # the 0.30 threshold. It applies only when no period of the slot overlaps, so an article that also
 # recalls another month ("the best gain since August 2020") is not penalised.
 REPEAT_PENALTY = 0.25
+# Figures at least this large (or with decimals) are specific enough to tell one story by.
+SPECIFIC_FIGURE = 100
 # Title words count this many times: a headline states the event in few words.
 TITLE_WEIGHT = 2
 # Keys of the new article looked up in the index (its most specific entities and words by TF-IDF),
@@ -269,10 +271,27 @@ def repeat_factor(article: dict[str, set[str]], story: dict[str, set[str]]) -> f
 
 
 def features_of(reading: Reading, entity_ids: list[str] | None = None) -> ArticleFeatures:
-    """An article's features from its reading: linked entity ids when given, else its entities' names."""
+    """An article's features from its reading: linked entity ids when given, else its entities' names;
+    the specific figures its facts give count as names too (``figure_keys``)."""
     features = _features_of(reading, entity_ids)
     features.occasions = occasions_of(reading)
+    features.entities.update(figure_keys(reading))
     return features
+
+
+def figure_keys(reading: Reading) -> list[str]:
+    """Keys of the specific figures an article gives ("#16.4:percent", "#6600000", "#220-211"): two
+    reports of one release or one vote repeat them, in any language and spelling. Round small
+    numbers say nothing (three, 12), so only figures of ``SPECIFIC_FIGURE`` or more, or with decimals."""
+    keys = []
+    for fact in reading.facts:
+        value = fact.value
+        if value.kind == "tally" and value.figure is not None and value.against is not None:
+            keys.append(f"#{value.figure:g}-{value.against:g}")
+        elif value.kind == "quantity" and value.figure is not None and value.low == value.figure == value.high \
+                and (value.figure >= SPECIFIC_FIGURE or value.figure != int(value.figure)):
+            keys.append(f"#{value.figure:g}:{value.unit or ''}")
+    return keys
 
 
 def _features_of(reading: Reading, entity_ids: list[str] | None = None) -> ArticleFeatures:

@@ -431,7 +431,8 @@ def is_modifier_use(token: Token) -> bool:
 
 
 def in_name(token: Token) -> bool:
-    return token.ent_type_ in NAME_LABELS
+    """A word inside a name or a date is no trigger ("Operation Barbarossa", "in March")."""
+    return token.ent_type_ in NAME_LABELS or token.ent_type_ in ("DATE", "TIME")
 
 
 def timed_tokens(doc: Doc) -> frozenset[int]:
