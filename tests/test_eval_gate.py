@@ -28,14 +28,14 @@ DIGESTS = {
 # Floors measured with bench/facts.py on the 30 dev stories (see docs/measurements.md); ceilings for
 # the measures where lower is better.
 FLOORS = {
-    "conflicts_surfaced": 0.77,       # 7 of 9
+    "conflicts_surfaced": 0.88,       # 8 of 9
     "conflict_vs_not_accuracy": 0.96,
     "exact_accuracy": 0.50,
-    "aligned": 0.44,
+    "aligned": 0.45,
 }
 CEILINGS = {
     "false_conflicts_per_10_stories": 0.34,   # at most one in the 30 stories
-    "wrongly_silent": 0.31,
+    "wrongly_silent": 0.30,
     "values_where_gold_silent": 0.01,
 }
 

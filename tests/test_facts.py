@@ -148,3 +148,10 @@ def test_a_user_event_type_is_read_without_code(tmp_path):
     strikers = [f for f in reading.facts if f.slot == "strikers"]
     dated = [f for f in reading.facts if f.slot == "date"]
     assert strikers and strikers[0].value.low == 810 and "walkout" in {f.event_type for f in dated}
+
+
+def test_a_change_with_nothing_named_is_keyed_by_direction_and_base():
+    a = [f for f in facts("Ferries carried 41,200 cars in May, a 9 percent increase over April.") if f.slot == "rise"]
+    b = [f for f in facts("Operators moved about 40,000 cars in May, an 11% increase over the previous month.")
+         if f.slot == "rise"]
+    assert a and b and a[0].period == b[0].period == "date:--04"

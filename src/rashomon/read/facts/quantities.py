@@ -68,6 +68,7 @@ class Counted:
     verb: Token | None
     adjective: str | None
     change: bool = False  # the number is how much a level moved ("rose 16.4%", "increased by 88,000")
+    change_noun: Token | None = None  # "a 13 percent increase over June": the increase
 
 
 def quantity_facts(ctx: FactContext) -> list[FactSpan]:
@@ -117,7 +118,7 @@ def inside_name(span: Span) -> bool:
 
 def read_quantity(ctx: FactContext, number: Number, span: Span) -> FactSpan | None:
     """The fact of one number, or None when nothing says what it counts."""
-    counted = counted_of(span, number)
+    counted = counted_of(span, number, ctx.lex)
     clause = {t.lemma_.lower() for t in clause_tokens(counted.verb or span.root)}
     slot = slot_of(ctx, counted, number, clause)
     if slot is None:
@@ -150,7 +151,7 @@ def inclusion_of(ctx: FactContext, counted: Counted) -> str | None:
 
 # --- 1. what is counted ---------------------------------------------------------------------------
 
-def counted_of(span: Span, number: Number) -> Counted:
+def counted_of(span: Span, number: Number, lex=None) -> Counted:
     """What a number counts (see ``Counted``); a duration counts its own unit."""
     root = span.root
     adjective = adjective_after(span)
@@ -159,11 +160,11 @@ def counted_of(span: Span, number: Number) -> Counted:
         return Counted(number.unit, None, verb, adjective)
     noun = noun_of(root, span)
     if noun is not None and noun.lemma_.lower() in CHANGE_NOUNS:
-        measured = measured_by(noun)
+        measured = measured_by(noun, lex)
         verb = verb_above(noun)
         if measured is not None:
-            return Counted(compound_lemma(measured), measured, verb, adjective, change=True)
-        return Counted(None, None, verb, adjective, change=True)
+            return Counted(compound_lemma(measured), measured, verb, adjective, change=True, change_noun=noun)
+        return Counted(None, None, verb, adjective, change=True, change_noun=noun)
     if noun is not None:
         return Counted(compound_lemma(noun), noun, verb_above(noun), adjective, change=is_change(root, verb))
     if verb is not None and verb.lemma_.lower() in CHANGE_VERBS:
@@ -190,16 +191,17 @@ def is_change(root: Token, verb: Token | None) -> bool:
     return False
 
 
-def measured_by(change: Token) -> Token | None:
+def measured_by(change: Token, lex=None) -> Token | None:
     """What a change noun measures: "a 16.4% drop in retail sales" -> sales; "sales posted a drop" ->
-    the subject of its verb."""
+    the subject of a verb that reports a change (``change_reporting_verbs``)."""
     for child in change.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "of"):
             objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
             if objects:
                 return objects[0]
     verb = verb_above(change)
-    if verb is not None:
+    reporting = lex.lists.get("change_reporting_verbs", frozenset()) if lex is not None else frozenset()
+    if verb is not None and change.dep_ in ("dobj", "attr") and verb.lemma_.lower() in reporting:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.pos_ in ("NOUN", "PROPN") and subject.lemma_.lower() not in CHANGE_NOUNS:
             return subject
@@ -239,8 +241,9 @@ def phrase_head(noun: Token) -> Token:
 
 
 # Nouns of a change: a percentage or count modifying one is how much something moved ("a 16.4% drop").
-CHANGE_NOUNS = frozenset("drop decline fall increase rise gain jump plunge dive slump surge growth decrease loss cut "
-                         "hike climb slide tumble spike".split())
+CHANGE_DIRECTION = {**{w: "rise" for w in "increase rise gain jump surge growth hike climb spike".split()},
+                    **{w: "fall" for w in "drop decline fall plunge dive slump decrease loss cut slide tumble".split()}}
+CHANGE_NOUNS = frozenset(CHANGE_DIRECTION)
 # Words that are part of a number expression, not the counted thing ("million", "percent", "dollars").
 SCALE_OR_UNIT = frozenset("thousand million billion trillion percent per cent dollar dollars euro euros pound "
                           "pounds hundred dozen dozens hundreds thousands millions billions point points "
@@ -307,6 +310,8 @@ def slot_of(ctx: FactContext, counted: Counted, number: Number, clause: set[str]
         if counted.verb is not None and ctx.event_of(counted.verb) is not None:
             return "duration"
         return f"duration/{verb}" if verb in DURATION_VERBS else None
+    if noun is None and counted.change_noun is not None:
+        return CHANGE_DIRECTION.get(counted.change_noun.lemma_.lower())  # "a 13 percent increase over June"
     head = noun.split(" of ")[0] if noun is not None else None
     if head is not None and head.split()[-1] in FORECASTERS:
         return "?"  # inherits the slot of a keyed count beside it
@@ -438,11 +443,52 @@ def governing_words(span: Span, counted: Counted) -> set[str]:
 # --- 4. the period, 5. the scope -----------------------------------------------------------------------
 
 def period_of(ctx: FactContext, span: Span, counted: Counted) -> str | None:
-    """The period a count covers, as a key compare can match (see ``period_key``)."""
+    """The period a count covers, as a key compare can match (see ``period_key``); for a change with
+    nothing measured, the period it is measured against (``base_period``)."""
+    if counted.noun is None and counted.change_noun is not None:
+        return base_period(ctx, counted.change_noun)
+    return count_period(ctx, span, counted)
+
+
+BASE_PREPS = frozenset({"over", "from", "than", "since", "on"})
+
+
+def base_period(ctx: FactContext, change: Token) -> str | None:
+    """What a change is measured against: "over June", "over the influx ... in June", "from the
+    previous month" (taken back one from the month the sentence is about: "in July" -> June)."""
+    for prep in (c for c in change.children if c.dep_ == "prep" and c.lower_ in BASE_PREPS):
+        inside = {t.i for t in prep.subtree}
+        for ref, tspan in ctx.base.times:
+            if tspan.root.i in inside and is_period(ref):
+                return period_key(ref.text, ref.value or ref.partial, ctx.lex)
+        words = " ".join(t.lower_ for t in prep.subtree)
+        if PREVIOUS_RE.search(words):
+            return previous_month(ctx, change) or "month:-1"
+    return None
+
+
+def previous_month(ctx: FactContext, token: Token) -> str | None:
+    """The month before the one the sentence names ("in July ... over the previous month" -> --06)."""
+    start, end = ctx.sentence_of(token)
+    for ref, _ in ctx.base.times:
+        value = ref.partial or ref.value or ""
+        if start <= ref.start < end and len(value) == 4 and value.startswith("--"):
+            month = int(value[2:]) - 1 or 12
+            return f"date:--{month:02d}"
+    return None
+
+
+def count_period(ctx: FactContext, span: Span, counted: Counted) -> str | None:
+    """The period a count covers, from the times hanging on it, "the previous week", rolling windows
+    and totals "since"."""
     clause = clause_tokens(counted.verb or span.root)
     words = ctx.text[clause[0].idx:clause[-1].idx + len(clause[-1].text)] if clause else ""
     inside = {t.i for t in clause}
     targets = {t.i for t in (counted.verb, counted.token, span.root) if t is not None}
+    if counted.token is not None:  # "188,000 migrants encountered in June": the participle on the noun
+        own = [c for c in counted.token.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+        if own:
+            targets = {t.i for t in (counted.token, span.root, *own)}
     for ref, tspan in ctx.base.times:
         if tspan.root.i in inside and not (tspan.start <= span.start < tspan.end) and is_period(ref) \
                 and hangs_on(tspan.root, targets):
