@@ -128,3 +128,11 @@ def test_an_unnamed_actor_never_conflicts_with_a_named_one():
     named, unnamed = Value("entity", "Jon Ray", entity="P1"), Value("entity", "the gunman", name="gunman")
     assert judge_pair(named, unnamed, exclusive=True).verdict == "compatible"
     assert judge_pair(unnamed, Value("entity", "a gunman", name="gunman")).verdict == "agree"
+
+
+def test_one_name_within_the_other_names_the_same():
+    house = Value("entity", "the House", entity="O1", name="House")
+    full = Value("entity", "the House of Representatives", entity="O2", name="House of Representatives")
+    assert judge_pair(house, full).verdict == "agree"
+    assert judge_pair(Value("entity", "the Labor Department", entity="O3", name="Labor Department"),
+                      Value("entity", "the government", name="government")).verdict == "compatible"

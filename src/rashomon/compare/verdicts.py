@@ -187,6 +187,9 @@ def judge_entities(a: Value, b: Value, exclusive: bool = False) -> Judgement:
     ("the attacker"), else both can be true."""
     if a.entity and a.entity == b.entity or not (a.entity or b.entity) and a.name and a.name == b.name:
         return Judgement("agree", f"both name {a.name or a.text}")
+    wa, wb = set(title_words(a.name or a.text)), set(title_words(b.name or b.text))
+    if wa and wb and (wa <= wb or wb <= wa):  # "the House" / "the House of Representatives"
+        return Judgement("agree", f"{a.name or a.text} and {b.name or b.text} name the same, one more fully")
     if exclusive and a.entity and b.entity:  # two named ones; "the gunman" may be either
         return Judgement("conflict", f"{a.name or a.text} vs {b.name or b.text}: two different people credited")
     return Judgement("compatible", f"{a.name or a.text} and {b.name or b.text}: each names a different one")

@@ -268,6 +268,21 @@ def entity_facts(ctx: FactContext, n: int, frame: EventSpan) -> list[FactSpan]:
     return facts
 
 
+# Nouns that name a group of what their "of" object names ("a group of protesters", "a crowd of fans").
+COLLECTIVE_NOUNS = frozenset({"group", "crowd", "number", "band", "gang", "handful", "team", "bunch", "mob", "throng"})
+
+
+def collective_head(head: Token) -> Token:
+    """The noun a collective noun stands for: "a group of radical protesters" -> protesters."""
+    if head.lemma_.lower() in COLLECTIVE_NOUNS:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+                if objects:
+                    return objects[0]
+    return head
+
+
 def noun_fact(ctx: FactContext, n: int, frame: EventSpan, rule: SlotRule) -> FactSpan | None:
     """The common noun in a verb trigger's agent or patient place, as an entity value with no id."""
     token = trigger_token(ctx, frame)
@@ -283,7 +298,7 @@ def noun_fact(ctx: FactContext, n: int, frame: EventSpan, rule: SlotRule) -> Fac
         if child.dep_ in deps and head is not None and head.pos_ == "NOUN":
             phrase = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct")]
             span = (phrase[0].idx, phrase[-1].idx + len(phrase[-1].text))
-            value = Value("entity", words(ctx, span), name=head.lemma_.lower())
+            value = Value("entity", words(ctx, span), name=collective_head(head).lemma_.lower())
             return make_fact(ctx, n, frame, rule.name, value, span)
     return None
 
