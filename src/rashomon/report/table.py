@@ -28,7 +28,7 @@ def print_readings(readings: list[Reading], console: Console) -> None:
 
 
 def print_reading(reading: Reading, console: Console) -> None:
-    """Header, people, other entities, quotes, times, removed pieces of one article."""
+    """Header, people, other entities, quotes, times, facts, removed pieces of one article."""
     a = reading.article
     removed = Counter(r.kind for r in a.removed)
     header = (f"[bold]{escape(a.title or '(no title)')}[/]\n" + escape(
@@ -47,6 +47,8 @@ def print_reading(reading: Reading, console: Console) -> None:
         console.print(quotes_table(reading))
     if reading.times:
         console.print(times_table(reading))
+    if reading.facts:
+        console.print(facts_table(reading))
     if reading.terms:
         console.print("[bold]Terms in quotation marks (not statements):[/] "
                       + escape(", ".join(t.text for t in reading.terms)))
@@ -102,6 +104,22 @@ def quotes_table(reading: Reading) -> Table:
         text = " ".join(q.text.split())
         table.add_row(*cells(q.kind, speaker or "?", q.cue or "",
                              text if len(text) <= QUOTE_WIDTH else text[:QUOTE_WIDTH] + "…"))
+    return table
+
+
+def facts_table(reading: Reading) -> Table:
+    """The typed facts: slot, value, what it covers, event, how it is stated."""
+    names = {e.id: e.name for e in reading.entities}
+    table = new_table("Facts", "slot", "value", "covers", "event", "stated")
+    for f in reading.facts:
+        kind, _, who = f.slot.partition(":")
+        slot = f"{kind} {names.get(who, who)}" if who else kind
+        covers = ", ".join(x for x in (f.value.role if f.value.role not in (None, "actual") else None, f.period,
+                                        names.get(f.scope or "", f.scope)) if x)
+        stated = f.modality + (f" by {f.asserted_by.text}" if f.asserted_by and f.asserted_by.text else "")
+        text = " ".join(f.value.text.split())
+        table.add_row(*cells(slot, text if len(text) <= QUOTE_WIDTH else text[:QUOTE_WIDTH] + "…", covers,
+                             f.event_type or "", stated))
     return table
 
 

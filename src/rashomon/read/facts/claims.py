@@ -92,8 +92,14 @@ def claim_words(ctx: FactContext, verb: Token) -> tuple[int, int, str] | None:
         return None
     tokens = tokens[:MAX_CLAIM_WORDS]
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = " ".join(t.text for t in tokens)
-    return start, end, text
+    text = "".join(t.text_with_ws if t.i + 1 in kept_after(tokens) else t.text + " " for t in tokens)
+    return start, end, " ".join(text.split())
+
+
+def kept_after(tokens: list[Token]) -> set[int]:
+    """Token indices that follow a kept token directly (where the text's own spacing applies)."""
+    indices = {t.i for t in tokens}
+    return {i for i in indices if i - 1 in indices}
 
 
 def keeps(ctx: FactContext, child: Token) -> bool:
