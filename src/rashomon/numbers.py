@@ -73,10 +73,10 @@ import functools
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from importlib import resources
 
-import yaml
 from text_to_num import text2num
+
+from rashomon.knowledge.lexicons import data_path, load_yaml
 
 # --- Interval constants ------------------------------------------------------------------------
 
@@ -227,10 +227,10 @@ class Core:
 @functools.lru_cache(maxsize=None)
 def load_lexicon(language: str) -> dict:
     """The number words of ``language`` from ``rashomon/data/numbers/<language>.yaml``."""
-    path = resources.files("rashomon").joinpath(f"data/numbers/{language}.yaml")
-    if not re.fullmatch(r"[a-z]{2,3}(?:[-_][A-Za-z]+)?", language) or not path.is_file():
+    name = f"numbers/{language}.yaml"
+    if not re.fullmatch(r"[a-z]{2,3}(?:[-_][A-Za-z]+)?", language) or not data_path(name).is_file():
         raise ValueError(f"no number words for language {language!r} under rashomon/data/numbers/")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_yaml(name)
 
 
 def build_alternation(phrases, case_sensitive: bool = False) -> str:

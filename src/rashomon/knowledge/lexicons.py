@@ -138,3 +138,45 @@ def merge_lexicon(packaged: Mapping[str, Any], user: Mapping[str, Any]) -> dict[
         else:
             merged[key] = value
     return merged
+
+
+# --- the packaged lexicons, by name ----------------------------------------------------------------
+
+def boilerplate_phrases() -> tuple[str, ...]:
+    """Share/subscribe/newsletter phrases (lower case), longest first so the longest one matches."""
+    return _longest_first("boilerplate.txt")
+
+
+def related_prefixes() -> tuple[str, ...]:
+    """Prefixes of cross-links to other articles ("related article", "read more"...), lower case."""
+    return _longest_first("related_prefixes.txt")
+
+
+def credit_markers() -> tuple[str, ...]:
+    """Photo-credit markers ("Photo:", "Getty Images"...), case as written in the file."""
+    return tuple(line.strip() for line in load_lines("credit_markers.txt"))
+
+
+@functools.lru_cache(maxsize=None)
+def _longest_first(name: str) -> tuple[str, ...]:
+    return tuple(sorted((line.strip().lower() for line in load_lines(name)), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=None)
+def load_title_words(name: str = "title_words.txt") -> frozenset[str]:
+    """The words that introduce a quoted title ("the film “...”"), from every section of ``name``."""
+    return frozenset(word for words in load_sections(name).values() for word in words)
+
+
+@functools.lru_cache(maxsize=1)
+def load_object_verbs() -> frozenset[str]:
+    """The speech verbs whose object may be their content (``[object]`` of ``speech_verbs.txt``)."""
+    return frozenset(load_sections("speech_verbs.txt").get("object", ()))
+
+
+@functools.lru_cache(maxsize=1)
+def load_time_phrases() -> dict[str, Any]:
+    """``data/time_phrases.yaml``, with ``vague_index`` added (phrase -> direction)."""
+    data = load_yaml("time_phrases.yaml")
+    data["vague_index"] = {p: d for d, phrases in data["vague"].items() for p in phrases}
+    return data

@@ -35,15 +35,13 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from rashomon.knowledge.lexicons import load_time_phrases
 from rashomon.read import spans as _spans  # noqa: F401  (registers Doc extensions)
 from rashomon.records import TimeRef
 
@@ -144,22 +142,11 @@ class Context:
     future: bool = False
 
 
-# --- data -------------------------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=1)
-def load_phrases() -> dict[str, Any]:
-    """Read ``data/time_phrases.yaml`` once; add ``vague_index`` (phrase -> direction)."""
-    text = resources.files("rashomon").joinpath("data/time_phrases.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    data["vague_index"] = {p: d for d, phrases in data["vague"].items() for p in phrases}
-    return data
-
-
 def strip_leading(text: str) -> str:
     """Lower-case ``text``, squeeze spaces and drop leading prepositions ("on", "over", "in")."""
     text = re.sub(r"\s+", " ", text.lower().replace("\u2019", "'")).strip(" ,.;:()")
     text = re.sub(r"'s$", "", text)  # "last year's results"
-    words = sorted(load_phrases()["leading_words"], key=len, reverse=True)
+    words = sorted(load_time_phrases()["leading_words"], key=len, reverse=True)
     changed = True
     while changed:
         changed = False
@@ -223,7 +210,7 @@ def is_duration_text(text: str) -> bool:
 
 def resolve_vague(text: str, ctx: Context) -> Resolved | None:
     """Vague references from the phrase list, and "several days after ..." (relative to an event)."""
-    index = load_phrases()["vague_index"]
+    index = load_time_phrases()["vague_index"]
     direction = index.get(text) or index.get(strip_leading(text))
     if direction:
         return Resolved(None, None, "vague", direction=direction)
@@ -570,7 +557,7 @@ def is_duration(span: Span) -> bool:
     """Whether a span is a length of time, not a point ("nearly five hours", "for two weeks")."""
     if is_duration_text(span.text):
         return True
-    cues = load_phrases()["duration_cues"]
+    cues = load_time_phrases()["duration_cues"]
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     return before in cues and bool(re.match(rf"^{_COUNT}\s", span.text.lower()))
 
@@ -620,7 +607,7 @@ def find_year_hint(spans: list[Span]) -> Date | None:
 
 def make_matcher(vocab) -> tuple[Matcher, PhraseMatcher]:
     """Token patterns for relative periods and years, and the vague phrase list."""
-    phrases = load_phrases()
+    phrases = load_time_phrases()
     matcher = Matcher(vocab)
     matcher.add("PERIOD", [[
         {"LOWER": {"IN": [q for q in phrases["period_qualifiers"] if " " not in q]}, "OP": "?"},
