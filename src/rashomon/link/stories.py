@@ -44,7 +44,7 @@ from datetime import date
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from rashomon.dates import dates_compatible
+from rashomon.dates import dates_compatible, parse_day
 from rashomon.link.names import translit_key
 from rashomon.read.events import load_lexicon
 from rashomon.records import Reading
@@ -206,14 +206,6 @@ def entity_keys(names: Iterable[str], last_words: bool = True) -> Counter[str]:
     return keys
 
 
-def parse_date(value: str | None) -> date | None:
-    """The date of ``YYYY-MM-DD`` (or the start of a ``YYYY-MM-DD/...`` range); None when absent or bad."""
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
 # A story whose central article has no title is named by this many words of its text.
 UNTITLED_WORDS = 12
 
@@ -230,7 +222,7 @@ def make_features(article_id: str, title: str | None, text: str, names: Iterable
     if names is None:
         names = capitalised_names(f"{title}.\n{text}" if title else text)
     return ArticleFeatures(article_id, title or first_words(text), extract_terms(title, text), entity_keys(names),
-                           parse_date(published))
+                           parse_day(published))
 
 
 def occasions_of(reading: Reading, periodic: frozenset[str] | None = None) -> dict[str, set[str]]:

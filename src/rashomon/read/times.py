@@ -41,6 +41,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from rashomon.dates import date_bounds, month_range, parse_day
 from rashomon.knowledge.lexicons import load_time_phrases
 from rashomon.read import spans as _spans  # noqa: F401  (registers Doc extensions)
 from rashomon.records import TimeRef
@@ -157,12 +158,6 @@ def strip_leading(text: str) -> str:
 
 
 # --- calendar helpers -------------------------------------------------------------------------
-
-def month_range(year: int, month: int) -> tuple[Date, Date]:
-    """First and last day of a month."""
-    nxt = Date(year + month // 12, month % 12 + 1, 1)
-    return Date(year, month, 1), nxt - dt.timedelta(days=1)
-
 
 def week_range(day: Date) -> tuple[Date, Date]:
     """Monday and Sunday of the ISO week that holds ``day``."""
@@ -538,20 +533,11 @@ def to_timex(ref: TimeRef) -> str | None:
     if ref.value is None:
         return "XXXX" + ref.partial[1:] if ref.partial else None
     if "/" in ref.value:
-        first, last = (Date.fromisoformat(v) for v in ref.value.split("/"))
-        return range_to_timex(first, last)
+        return range_to_timex(*date_bounds(ref.value))
     return f"{ref.value}T{ref.clock}" if ref.clock else ref.value
 
 
 # --- the spaCy component -------------------------------------------------------------------------
-
-def parse_anchor(published: str | None) -> Date | None:
-    """The publication date as a date (None when absent or not ``YYYY-MM-DD``)."""
-    try:
-        return Date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None
-
 
 def is_duration(span: Span) -> bool:
     """Whether a span is a length of time, not a point ("nearly five hours", "for two weeks")."""
@@ -665,7 +651,7 @@ class TimeReader:
 
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
         """Normalise each candidate against ``doc._.published`` and store the TimeRefs."""
-        anchor = parse_anchor(doc._.published)
+        anchor = parse_day(doc._.published)
         hint = None if anchor else find_year_hint([c.context for c in candidates])
         doc._.times = [ref for c in candidates
                        if (ref := make_timeref(c, anchor, hint)) is not None]
