@@ -45,6 +45,7 @@ from datetime import date
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from rashomon.dates import dates_compatible, parse_day
+from rashomon.knowledge.calendar import load_calendar
 from rashomon.link.names import translit_key
 from rashomon.read.events import load_lexicon
 from rashomon.records import Reading
@@ -96,9 +97,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*|\d[\d,.]*\d")
 _NAME_WORD = re.compile(r"[A-Z\u00C0-\u00DE][\w\u2019'-]*|[^\W\d_]+|\S")
 _SENTENCE_END = frozenset({".", "!", "?", "\u201d", '"', ":", ";"})
 _NAME_JOINERS = frozenset({"of", "de", "for", "al", "van", "von", "la", "le", "du", "da", "del"})
-_CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                       "january", "february", "march", "april", "may", "june", "july", "august",
-                       "september", "october", "november", "december", "mr", "mrs", "ms", "dr"})
+# Capitalised words that are never names: weekdays and months written out, and courtesy titles.
+_TITLES = frozenset({"mr", "mrs", "ms", "dr"})
+_CALENDAR = frozenset(load_calendar().weekday_names + load_calendar().month_names) | _TITLES
 
 
 @dataclass

@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from rashomon.dates import date_bounds, month_range, parse_day
+from rashomon.knowledge.calendar import load_calendar, words_pattern
 from rashomon.knowledge.lexicons import load_time_phrases
 from rashomon.read import spans as _spans  # noqa: F401  (registers Doc extensions)
 from rashomon.records import TimeRef
@@ -63,20 +64,16 @@ CACHE_SIZE = 8192
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 ENTITY_LABELS = ("DATE", "TIME")
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-            "sunday": 6}
+# Month names and abbreviations -> 1-12; weekday names (written out) -> 0-6 from Monday (data/calendar.yaml).
+MONTHS = load_calendar().months
+WEEKDAYS = {name: n for n, name in enumerate(load_calendar().weekday_names)}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
            "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100}
 VAGUE_COUNTS = ("several", "a few", "few", "some", "many", "a couple of", "couple of", "a number of")
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")"
+_MONTH = rf"(?P<month>{words_pattern(MONTHS)})\.?"
+_WEEKDAY = rf"(?:{words_pattern(WEEKDAYS)})"
 _COUNT = r"(?:\d+|" + "|".join(sorted(list(NUMBERS) + list(VAGUE_COUNTS), key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>second|minute|hour|day|night|week|month|year|decade)s?"
 
