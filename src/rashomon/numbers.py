@@ -1207,6 +1207,32 @@ def parse_number(text: str, language: str = "en") -> Number | None:
     return max(numbers, key=lambda n: (n.end - n.start, -n.start))
 
 
+def count_words(language: str = "en") -> tuple[str, ...]:
+    """The single words that write a count before a unit or a noun: the articles ("a year ago") and
+    the cardinals ("two days", "twenty years") of the language's number words."""
+    lex = load_lexicon(language)
+    return tuple(normalise(str(w)) for w in (*(lex.get("articles") or ()), *(lex.get("cardinals") or ())))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def parse_count(text: str, language: str = "en") -> int | None:
+    """The whole count ``text`` writes before a unit or a noun: digits or number words ("4", "four",
+    "twenty-five", "a dozen"), an article alone being one ("a year ago"); None for vague counts
+    ("several"), hedged or fractional figures and anything that is not a count. Plain digits are a
+    count whatever their value: before a unit "1990" is no year ("1990 years ago")."""
+    words = normalise(text)
+    if words.isdecimal():
+        return int(words)
+    if words in (normalise(str(a)) for a in load_lexicon(language).get("articles") or ()):
+        return 1
+    number = parse_number(words, language)
+    if number is None or number.kind != "count" or number.hedge or number.value is None:
+        return None
+    if (number.start, number.end) != (0, len(words)) or not number.value.is_integer():
+        return None
+    return int(number.value)
+
+
 def seconds(number: Number) -> tuple[float | None, float | None]:
     """A duration's interval [low, high] in seconds (None stays unbounded)."""
     if number.unit not in SECONDS_PER_UNIT:

@@ -44,6 +44,7 @@ from spacy.util import filter_spans
 from rashomon.dates import date_bounds, month_range, parse_day
 from rashomon.knowledge.calendar import load_calendar, words_pattern
 from rashomon.knowledge.lexicons import load_time_phrases
+from rashomon.numbers import count_words, parse_count
 from rashomon.read import spans as _spans  # noqa: F401  (registers Doc extensions)
 from rashomon.records import TimeRef
 
@@ -67,14 +68,13 @@ ENTITY_LABELS = ("DATE", "TIME")
 # Month names and abbreviations -> 1-12; weekday names (written out) -> 0-6 from Monday (data/calendar.yaml).
 MONTHS = load_calendar().months
 WEEKDAYS = {name: n for n, name in enumerate(load_calendar().weekday_names)}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-           "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100}
+# Counts that name no number: "several days ago" is a time, but a vague one. Written-out counts
+# ("two", "a") are the number reader's words (rashomon/numbers.py, count_words and parse_count).
 VAGUE_COUNTS = ("several", "a few", "few", "some", "many", "a couple of", "couple of", "a number of")
 
 _MONTH = rf"(?P<month>{words_pattern(MONTHS)})\.?"
 _WEEKDAY = rf"(?:{words_pattern(WEEKDAYS)})"
-_COUNT = r"(?:\d+|" + "|".join(sorted(list(NUMBERS) + list(VAGUE_COUNTS), key=len, reverse=True)) + r")"
+_COUNT = rf"(?:\d+|{words_pattern([*count_words(), *VAGUE_COUNTS])})"
 _UNIT = r"(?P<unit>second|minute|hour|day|night|week|month|year|decade)s?"
 
 DURATION_RE = re.compile(
@@ -174,13 +174,6 @@ def safe_date(year: int, month: int, day: int) -> Date | None:
         return Date(year, month, day)
     except ValueError:
         return None
-
-
-def parse_count(word: str) -> int | None:
-    """A count written in digits or words; None for vague counts ("several")."""
-    if word.isdigit():
-        return int(word)
-    return NUMBERS.get(word)
 
 
 def direction_of(first: Date | None, last: Date | None, anchor: Date | None) -> str | None:
