@@ -85,3 +85,18 @@ def test_ingest_lexicons_keep_their_order_and_case():
 
 def test_fold():
     assert fold("Zelens’kyy, Volodymyr") == "zelenskyy volodymyr" and fold("München") == "munchen"
+
+
+def test_the_neutral_modules_import_no_stage():
+    import ast
+    from pathlib import Path
+
+    import rashomon
+
+    root = Path(rashomon.__file__).parent
+    stages = ("ingest", "read", "link", "compare", "report")
+    for path in [*(root / "knowledge").glob("*.py"), root / "dates.py", root / "numbers.py", root / "places.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            assert not any(n.split(".")[:2] in (["rashomon", s] for s in stages) for n in names), (path.name, names)

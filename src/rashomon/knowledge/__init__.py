@@ -1,4 +1,4 @@
-"""Knowledge as data: the lexicons under ``rashomon/data/``, the calendar words and the GeoNames gazetteer, loaded once.
+"""Knowledge as data: lexicons under ``rashomon/data/``, calendar words and the GeoNames gazetteer, loaded once.
 
 Three modules, all neutral (every stage may import them; they import no stage):
 
