@@ -8,7 +8,7 @@ import pytest
 
 from rashomon.compare.verdicts import judge_pair
 from rashomon.numbers import parse_number
-from rashomon.places import locate
+from rashomon.knowledge.places import locate
 from rashomon.records import Value
 
 

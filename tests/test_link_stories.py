@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from rashomon.dates import parse_day
 from rashomon.link.stories import (MAX_CANDIDATES, TIME_WINDOW_DAYS, StoryClusterer, capitalised_names,
-                                   entity_keys, extract_terms, linked_entity_ids, parse_date, stem, time_factor)
+                                   entity_keys, extract_terms, linked_entity_ids, stem, time_factor)
 from rashomon.records import Article, Entity, Mention, Reading, Source
 
 ARTICLES = yaml.safe_load((Path(__file__).parent / "data" / "stories" / "articles.yaml").read_text("utf-8"))
@@ -126,7 +127,7 @@ def clusterer_features(a: dict):
 
 
 def test_time_factor():
-    d = parse_date
+    d = parse_day
     assert time_factor(d("2031-03-04"), d("2031-03-01"), d("2031-03-02")) == 1.0
     assert time_factor(d("2031-03-20"), d("2031-03-01"), d("2031-03-02")) < 1.0
     assert time_factor(d("2031-03-01"), d("2031-03-01") , d("2031-03-01")) == 1.0
@@ -134,8 +135,8 @@ def test_time_factor():
     just = d("2031-03-01").toordinal() + TIME_WINDOW_DAYS
     from datetime import date
     assert time_factor(date.fromordinal(just), d("2031-03-01"), d("2031-03-01")) == 1.0
-    assert parse_date("2031-03-04/2031-03-06") == d("2031-03-04")
-    assert parse_date("March") is None
+    assert parse_day("2031-03-04/2031-03-06") == d("2031-03-04")
+    assert parse_day("March") is None
 
 
 # -- readings and entities ------------------------------------------------------------------------

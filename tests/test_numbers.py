@@ -16,7 +16,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.numbers import Number, find_numbers, parse_number, seconds
+from rashomon.numbers import Number, count_words, find_numbers, parse_count, parse_number, seconds
 
 ARTICLE = Path(__file__).parent / "data" / "numbers_article.txt"
 DATA = Path(__file__).resolve().parent.parent / "src" / "rashomon" / "data" / "numbers"
@@ -324,6 +324,22 @@ NUMBER_WORDS = [
 @pytest.mark.parametrize("sentence,span,kind,value,low,high,unit,hedge", NUMBER_WORDS)
 def test_rule10_number_words(sentence, span, kind, value, low, high, unit, hedge):
     check(sentence, span, kind, value, low, high, unit, hedge)
+
+
+@pytest.mark.parametrize("text, count", [
+    ("4", 4), ("1,000", 1000), ("four", 4), ("Four", 4), ("twenty-five", 25), ("a dozen", 12), ("zero", 0),
+    ("a", 1), ("an", 1),  # an article before a unit or a noun counts one ("a year ago")
+    ("several", None), ("a few", None), ("dozens", None), ("about 40", None), ("2.5", None), ("half", None),
+    ("5%", None), ("1990", 1990), ("the", None), ("", None),
+])
+def test_parse_count_reads_a_whole_count(text, count):
+    assert parse_count(text) == count
+
+
+def test_count_words_are_the_articles_and_the_cardinals():
+    words = count_words()
+    assert {"a", "an", "one", "twelve", "fifteen", "forty", "ninety"} <= set(words)
+    assert "several" not in words and "hundred" not in words
 
 
 @pytest.mark.parametrize("sentence", [

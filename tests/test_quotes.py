@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rashomon.knowledge.lexicons import load_title_words
 from rashomon.read.quotes import (
     MAX_TERM_TOKENS,
     find_quotation_pairs,
     load_lexicon,
-    load_title_words,
     quote_content,
     trim_chars,
 )

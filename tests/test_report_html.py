@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from rashomon.dates import date_bounds
 from rashomon.records import Analysis, Evidence, Facet, FacetValue
-from rashomon.report.html import (make_cell_value, parse_span, render_report, split_at_span, split_mark,
+from rashomon.report.html import (make_cell_value, render_report, split_at_span, split_mark,
                                   summary_note, write_report)
 from report_fixture import (CONFLICT_EXPLANATION, EVIDENCE_SENTENCE, IMG, KILLED_SENTENCE, LONG_OUTLET, QUOTES,
                             SCRIPT, TEXTS, WIDE_STORY, make_analysis)
@@ -153,9 +154,9 @@ def test_write_report_creates_the_directory(tmp_path):
 
 
 def test_dates_and_ranges_parse_and_vague_labels_do_not():
-    assert parse_span("2024-03-08/2024-03-09")[1].day == 9
-    assert parse_span("2024-03-11")[0] == parse_span("2024-03-11")[1]
-    assert parse_span("in the coming days") is None and parse_span("--02-28") is None
+    assert date_bounds("2024-03-08/2024-03-09")[1].day == 9
+    assert date_bounds("2024-03-11")[0] == date_bounds("2024-03-11")[1]
+    assert date_bounds("in the coming days") is None and date_bounds("--02-28") is None
 
 
 def test_an_empty_analysis_renders():

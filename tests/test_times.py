@@ -84,6 +84,14 @@ def test_relative_expressions(text, expected, direction):
     assert (value, found_direction) == (expected, direction)
 
 
+def test_counts_are_read_by_the_number_reader():
+    assert value_of("a year ago", TUE) == "2018-01-01/2018-12-31"       # an article counts one
+    assert value_of("fourteen days ago", TUE) == "2019-10-22"           # every cardinal, not a short list
+    assert value_of("forty years ago", TUE) == "1979-01-01/1979-12-31"
+    assert normalise_time("several days ago", TUE)[1] == "vague"        # a vague count stays vague
+    assert is_duration_text("for seventeen hours")
+
+
 def test_month_name_in_future_tense_is_the_next_one():
     assert value_of("in December", TUE, future=True) == "2019-12-01/2019-12-31"
 

@@ -1,13 +1,29 @@
-"""Normalised date values and how two of them relate, for every stage that compares dates.
+"""Normalised date values and how two of them relate, for every stage that reads or compares dates.
 
 A value is what ``TimeRef.value`` holds: ``YYYY-MM-DD``, a range ``first/last``, or a year-less
 ``--MM-DD`` (``TimeRef.partial``). Reading merges event mentions with these, linking merges events
-across articles, and comparison judges the ``date`` facet: one set of rules for all three.
+across articles, and comparison judges the ``date`` facet: one set of rules for all three. A
+publication date is read with ``parse_day``, a month's days with ``month_range``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    """The day a ``YYYY-MM-DD`` value starts with (a time of day or the rest of a ``first/last`` range
+    ignored: ``2024-03-08T10:00`` and ``2024-03-08/2024-03-10`` are March 8); None when absent or bad."""
+    try:
+        return dt.date.fromisoformat(value.strip()[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a month."""
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, 1), following - dt.timedelta(days=1)
 
 
 def date_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
@@ -30,9 +46,7 @@ def partial_fits(partial: str, value: str) -> bool:
     month, day = int(parts[0]), int(parts[1]) if len(parts) > 1 else None
     for year in range(bounds[0].year, bounds[1].year + 1):
         try:
-            first = dt.date(year, month, day or 1)
-            last = dt.date(year, month, day) if day else (dt.date(year + month // 12, month % 12 + 1, 1)
-                                                         - dt.timedelta(days=1))
+            first, last = (dt.date(year, month, day),) * 2 if day else month_range(year, month)
         except ValueError:
             continue
         if first <= bounds[1] and last >= bounds[0]:

@@ -73,10 +73,10 @@ import functools
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from importlib import resources
 
-import yaml
 from text_to_num import text2num
+
+from rashomon.knowledge.lexicons import data_path, load_yaml
 
 # --- Interval constants ------------------------------------------------------------------------
 
@@ -227,10 +227,10 @@ class Core:
 @functools.lru_cache(maxsize=None)
 def load_lexicon(language: str) -> dict:
     """The number words of ``language`` from ``rashomon/data/numbers/<language>.yaml``."""
-    path = resources.files("rashomon").joinpath(f"data/numbers/{language}.yaml")
-    if not re.fullmatch(r"[a-z]{2,3}(?:[-_][A-Za-z]+)?", language) or not path.is_file():
+    name = f"numbers/{language}.yaml"
+    if not re.fullmatch(r"[a-z]{2,3}(?:[-_][A-Za-z]+)?", language) or not data_path(name).is_file():
         raise ValueError(f"no number words for language {language!r} under rashomon/data/numbers/")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_yaml(name)
 
 
 def build_alternation(phrases, case_sensitive: bool = False) -> str:
@@ -1205,6 +1205,32 @@ def parse_number(text: str, language: str = "en") -> Number | None:
     if not numbers:
         return None
     return max(numbers, key=lambda n: (n.end - n.start, -n.start))
+
+
+def count_words(language: str = "en") -> tuple[str, ...]:
+    """The single words that write a count before a unit or a noun: the articles ("a year ago") and
+    the cardinals ("two days", "twenty years") of the language's number words."""
+    lex = load_lexicon(language)
+    return tuple(normalise(str(w)) for w in (*(lex.get("articles") or ()), *(lex.get("cardinals") or ())))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def parse_count(text: str, language: str = "en") -> int | None:
+    """The whole count ``text`` writes before a unit or a noun: digits or number words ("4", "four",
+    "twenty-five", "a dozen"), an article alone being one ("a year ago"); None for vague counts
+    ("several"), hedged or fractional figures and anything that is not a count. Plain digits are a
+    count whatever their value: before a unit "1990" is no year ("1990 years ago")."""
+    words = normalise(text)
+    if words.isdecimal():
+        return int(words)
+    if words in (normalise(str(a)) for a in load_lexicon(language).get("articles") or ()):
+        return 1
+    number = parse_number(words, language)
+    if number is None or number.kind != "count" or number.hedge or number.value is None:
+        return None
+    if (number.start, number.end) != (0, len(words)) or not number.value.is_integer():
+        return None
+    return int(number.value)
 
 
 def seconds(number: Number) -> tuple[float | None, float | None]:

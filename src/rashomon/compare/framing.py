@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from rashomon.compare.voices import is_speech
-from rashomon.knowledge import data_path
+from rashomon.knowledge.lexicons import load_yaml, merge_lexicon, read_user_file
 from rashomon.messages import RashomonError
 from rashomon.records import Framing, FramingUse, Reading, Voice
 
@@ -116,50 +116,54 @@ def compile_phrase(pattern: str, concept: str = "?") -> re.Pattern[str]:
 def load_lexicon(extra: str | Path | None = None) -> Lexicon:
     """The packaged contested-terms lexicon, extended or overridden by the user's file ``extra``.
 
-    In ``extra``, a concept of the same name is merged variant by variant; ``replace: true`` replaces
-    it; ``<concept>: null`` drops it. Cues are appended. See the header of ``contested_terms.yaml``.
+    ``extra`` extends ours by the rule of every user lexicon (``knowledge.lexicons.merge_lexicon``):
+    a concept of the same name is merged variant by variant; ``replace: true`` replaces it;
+    ``<concept>: null`` drops it. Cues are appended. See the header of ``contested_terms.yaml``.
     """
     if extra is None:
         return _packaged_lexicon()
-    concepts: dict[str, Concept] = {}
-    cues: dict[str, list[str]] = {}
-    for data, where in ((_read_yaml(data_path(LEXICON_FILE)), LEXICON_FILE), (_read_yaml(Path(extra)), str(extra))):
-        _merge(concepts, cues, data, where)
-    return Lexicon(concepts, cues).compile()
+    packaged = checked_terms(load_yaml(LEXICON_FILE), LEXICON_FILE)
+    user = checked_terms(read_user_file(extra), str(extra))
+    return make_lexicon(merge_lexicon(packaged, user_terms(packaged, user)))
 
 
 @functools.lru_cache(maxsize=1)
 def _packaged_lexicon() -> Lexicon:
-    concepts: dict[str, Concept] = {}
-    cues: dict[str, list[str]] = {}
-    _merge(concepts, cues, _read_yaml(data_path(LEXICON_FILE)), LEXICON_FILE)
+    return make_lexicon(checked_terms(load_yaml(LEXICON_FILE), LEXICON_FILE))
+
+
+def checked_terms(data: dict[str, Any], where: str) -> dict[str, Any]:
+    """``data`` itself, once every concept in it is null or a mapping with a mapping of variants."""
+    for name, spec in (data.get("concepts") or {}).items():
+        if spec is not None and (not isinstance(spec, Mapping) or not isinstance(spec.get("variants", {}), Mapping)):
+            raise RashomonError("E001", path=where, reason=f"concept {name!r} needs a mapping `variants: "
+                                "{variant: [pattern, ...]}`")
+    return data
+
+
+def user_terms(packaged: Mapping[str, Any], user: Mapping[str, Any]) -> dict[str, Any]:
+    """The user's file as ``merge_lexicon`` takes it: an empty ``concepts:`` or ``cues:`` (YAML reads
+    it as null) adds nothing, and each kind of cue adds to ours rather than replacing it, unless the
+    file replaces our whole lexicon (``replace: true``)."""
+    terms = {key: value for key, value in user.items() if value is not None or key not in ("concepts", "cues")}
+    if terms.get("cues") and terms.get("replace") is not True:
+        ours = packaged.get("cues") or {}
+        terms["cues"] = {kind: [*(ours.get(kind) or []), *(values or [])] for kind, values in terms["cues"].items()}
+    return terms
+
+
+def make_lexicon(data: Mapping[str, Any]) -> Lexicon:
+    """The compiled Lexicon of one merged lexicon mapping (``concepts`` and ``cues``)."""
+    cues = {kind: [str(v) for v in values or []] for kind, values in (data.get("cues") or {}).items()}
+    concepts = {name: make_concept(name, spec) for name, spec in (data.get("concepts") or {}).items()}
     return Lexicon(concepts, cues).compile()
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    from rashomon.settings import read_mapping_file
-
-    return read_mapping_file(path)
-
-
-def _merge(concepts: dict[str, Concept], cues: dict[str, list[str]], data: Mapping[str, Any], where: str) -> None:
-    """Fold one lexicon file's ``concepts`` and ``cues`` into ``concepts`` and ``cues``."""
-    for kind, values in (data.get("cues") or {}).items():
-        cues.setdefault(kind, []).extend(str(v) for v in values or [])
-    for name, spec in (data.get("concepts") or {}).items():
-        if spec is None:
-            concepts.pop(name, None)
-            continue
-        if not isinstance(spec, Mapping) or not isinstance(spec.get("variants", {}), Mapping):
-            raise RashomonError("E001", path=where, reason=f"concept {name!r} needs a mapping `variants: "
-                                "{variant: [pattern, ...]}`")
-        variants = {str(v): [str(p) for p in (ps if isinstance(ps, list) else [ps])]
-                    for v, ps in (spec.get("variants") or {}).items()}
-        old = concepts.get(name)
-        if old is None or spec.get("replace"):
-            concepts[name] = Concept(name, variants, str(spec.get("note") or ""))
-        else:
-            concepts[name] = Concept(name, {**old.variants, **variants}, str(spec.get("note") or old.note))
+def make_concept(name: str, spec: Mapping[str, Any]) -> Concept:
+    """A Concept of its lexicon entry (a pattern given alone stands for a list of one)."""
+    variants = {str(v): [str(p) for p in (ps if isinstance(ps, list) else [ps])]
+                for v, ps in (spec.get("variants") or {}).items()}
+    return Concept(name, variants, str(spec.get("note") or ""))
 
 
 # --- contested terms ----------------------------------------------------------------------------

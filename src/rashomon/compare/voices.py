@@ -10,12 +10,12 @@ of a conflict keeps its country (grouping them under ``other`` is for the report
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import Optional
 
-from rashomon.knowledge import countries, country_of, data_path, load_table
+from rashomon.knowledge import countries, country_of, load_table
+from rashomon.knowledge.lexicons import load_object_verbs
 from rashomon.records import CorpusEntity, Quote, Reading
 
 EntityOf = Callable[[str, str], Optional[CorpusEntity]]
@@ -32,19 +32,6 @@ should can could may might must won't wouldn't can't couldn't didn't doesn't don
 weren't hasn't haven't hadn't""".split())
 DETERMINERS = frozenset("the a an this that these those its his her their our my your".split())
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
-
-@functools.lru_cache(maxsize=1)
-def _object_verbs() -> frozenset[str]:
-    """The speech verbs whose object may be their content (``[object]`` of ``speech_verbs.txt``)."""
-    section, verbs = None, set()
-    for line in data_path("speech_verbs.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line.startswith("["):
-            section = line.strip("[]")
-        elif line and section == "object":
-            verbs.add(line.lower())
-    return frozenset(verbs)
 
 
 def _lemma_in(cue: str, lemmas: frozenset[str]) -> bool:
@@ -64,7 +51,7 @@ def is_speech(quote: Quote) -> bool:
     if quote.kind == "direct":
         return True
     words = [w.lower() for w in WORD_RE.findall(quote.text)]
-    if not words or not quote.cue or not _lemma_in(quote.cue, _object_verbs()):
+    if not words or not quote.cue or not _lemma_in(quote.cue, load_object_verbs()):
         return True
     return not (words[0] in DETERMINERS and not FINITE_MARKERS & set(words))
 

@@ -29,8 +29,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from rashomon.ingest import lexicon
 from rashomon.ingest.meta import is_title_like, is_url, parse_dateline
+from rashomon.knowledge import lexicons
 from rashomon.records import OffsetMap, Removed
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ def is_footer_url(text: str) -> bool:
 def is_related_line(text: str) -> bool:
     """Whether a line is a cross-link to another article ("Related article: ...", "Read more")."""
     low = text.lower().lstrip("-*•· ").rstrip(" :")
-    for prefix in lexicon.related_prefixes():
+    for prefix in lexicons.related_prefixes():
         if low == prefix:
             return True
         if low.startswith(prefix) and re.match(r"\s*[:：—–-]\s*\S", low[len(prefix):]):
@@ -215,7 +215,7 @@ def is_boilerplate_line(text: str) -> bool:
     if len(text.split()) > BOILERPLATE_MAX_WORDS:
         return False
     low = text.lower().lstrip("-*•·>| ")
-    for phrase in lexicon.boilerplate_phrases():
+    for phrase in lexicons.boilerplate_phrases():
         if low.startswith(phrase) and not low[len(phrase):len(phrase) + 1].isalnum():
             return True
     return False
@@ -430,7 +430,7 @@ def find_credit(text: str, *, slash_credits: bool) -> int | None:
     run to the end of the text, be short, and not end like a sentence (credits carry no full stop;
     a body sentence that mentions "Getty Images" does).
     """
-    starts = [text.find(marker) for marker in lexicon.credit_markers() if marker in text]
+    starts = [text.find(marker) for marker in lexicons.credit_markers() if marker in text]
     if slash_credits:
         match = _SLASH_CREDIT.search(text)
         starts += [match.start()] if match else []

@@ -19,23 +19,21 @@ import re
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
+from rashomon.knowledge.calendar import load_calendar, words_pattern
+
 # A title is short: headlines rarely pass 15 words; 20 leaves room for long ones without taking a
 # one-sentence lede (ledes run 25-40 words).
 TITLE_MAX_WORDS = 20
 # Years a news date may have; anything else in a dateline or URL is a number, not a date.
 YEAR_MIN, YEAR_MAX = 1900, 2100
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_CALENDAR = load_calendar()
+_MONTH = rf"(?P<month>{words_pattern(_CALENDAR.months)})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 # "Published:", "Updated on", a weekday: words that may stand before the date on a dateline.
 _PREFIX = (r"(?:(?:published|updated|posted|last updated|first published)(?:\s+on)?\s*:?\s*)?"
-           r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?")
+           rf"(?:(?:{words_pattern(_CALENDAR.weekdays)})\.?,?\s+)?")
 # A time of day and zone after the date: "10:32 AM", ", 14:05 MSK", "at 9.15 a.m. (GMT+3)".
 _TIME = (r"(?:\s*(?:,|at|-|–|—|\|)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
          r"(?:\s*\(?(?:[a-z]{2,5})?(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?)?")
@@ -61,7 +59,7 @@ def parse_dateline(text: str) -> str | None:
 
 def make_date(year: str, month: str, day: str) -> str | None:
     """Return the ISO date of the parts (month as a number or an English name), or None if invalid."""
-    month_no = int(month) if month.isdigit() else _MONTHS.get(month[:3].lower())
+    month_no = int(month) if month.isdigit() else _CALENDAR.months.get(month.lower())
     try:
         date = dt.date(int(year), month_no or 0, int(day))
     except ValueError:

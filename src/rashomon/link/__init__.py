@@ -2,10 +2,11 @@
 
 ``EntityLinker`` takes readings one at a time (``add``) and keeps one ``CorpusEntity`` per real person,
 organisation and place, with aliases, mentions and the evidence for every merge. ``names`` compares
-person names across spellings, ``places`` resolves places through GeoNames, ``roles`` compares roles.
+person names across spellings, ``rashomon.knowledge.places`` resolves places through GeoNames, ``roles``
+compares roles.
 """
 
+from rashomon.knowledge.places import Place, contains, country_of_place, distance_km, locate
 from rashomon.link.entities import EntityLinker, link
-from rashomon.places import Place, contains, country_of_place, distance_km, locate
 
 __all__ = ["EntityLinker", "link", "Place", "contains", "country_of_place", "distance_km", "locate"]

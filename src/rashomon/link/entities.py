@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from rashomon.knowledge.places import Place, locate
 from rashomon.link.names import (NameMatch, PersonName, blocking_keys, compare_given, compare_surnames, fold,
                                  parse_person_name)
-from rashomon.places import Place, locate
 from rashomon.link.roles import RoleSignature, are_compatible, parse_role
 from rashomon.records import (Alias, CorpusEntity, CorpusMention, CorpusRole, Description, Entity, Reading)
 

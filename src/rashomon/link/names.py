@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 from unidecode import unidecode
 
-from rashomon.knowledge import _content_lines, fold, load_words
+from rashomon.knowledge import fold, load_lines, load_words
 
 # Two surname keys this close (and at most SURNAME_MAX_EDITS apart) are taken for one surname misspelt.
 # Calibrated on pairs the transliteration rules leave apart: one-letter typos of 7+ letter surnames
@@ -70,7 +70,7 @@ class NameMatch:
 @functools.lru_cache(maxsize=1)
 def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     rules = []
-    for line in _content_lines("transliteration.tsv"):
+    for line in load_lines("transliteration.tsv"):
         pattern, replacement, *_ = line.split("\t")
         rules.append((re.compile(pattern), replacement))
     return tuple(rules)
@@ -96,7 +96,7 @@ def skeleton(key: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _given_groups() -> dict[str, int]:
     groups: dict[str, int] = {}
-    for i, line in enumerate(_content_lines("given_names.tsv")):
+    for i, line in enumerate(load_lines("given_names.tsv")):
         for name in line.split():
             groups.setdefault(translit_key(name), i)
     return groups

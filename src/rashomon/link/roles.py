@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from unidecode import unidecode
 
 from rashomon.knowledge import load_words
-from rashomon.places import Place, contains, is_capital, locate
+from rashomon.knowledge.places import Place, contains, is_capital, locate
 
 # Head words that name one kind of role (the first of each group stands for the group).
 HEAD_SYNONYMS: tuple[tuple[str, ...], ...] = (

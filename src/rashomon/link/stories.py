@@ -44,7 +44,8 @@ from datetime import date
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from rashomon.dates import dates_compatible
+from rashomon.dates import dates_compatible, parse_day
+from rashomon.knowledge.calendar import load_calendar
 from rashomon.link.names import translit_key
 from rashomon.read.events import load_lexicon
 from rashomon.records import Reading
@@ -98,9 +99,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*|\d[\d,.]*\d")
 _NAME_WORD = re.compile(r"[A-Z\u00C0-\u00DE][\w\u2019'-]*|[^\W\d_]+|\S")
 _SENTENCE_END = frozenset({".", "!", "?", "\u201d", '"', ":", ";"})
 _NAME_JOINERS = frozenset({"of", "de", "for", "al", "van", "von", "la", "le", "du", "da", "del"})
-_CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                       "january", "february", "march", "april", "may", "june", "july", "august",
-                       "september", "october", "november", "december", "mr", "mrs", "ms", "dr"})
+# Capitalised words that are never names: weekdays and months written out, and courtesy titles.
+_TITLES = frozenset({"mr", "mrs", "ms", "dr"})
+_CALENDAR = frozenset(load_calendar().weekday_names + load_calendar().month_names) | _TITLES
 
 
 @dataclass
@@ -208,14 +209,6 @@ def entity_keys(names: Iterable[str], last_words: bool = True) -> Counter[str]:
     return keys
 
 
-def parse_date(value: str | None) -> date | None:
-    """The date of ``YYYY-MM-DD`` (or the start of a ``YYYY-MM-DD/...`` range); None when absent or bad."""
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
 # A story whose central article has no title is named by this many words of its text.
 UNTITLED_WORDS = 12
 
@@ -232,7 +225,7 @@ def make_features(article_id: str, title: str | None, text: str, names: Iterable
     if names is None:
         names = capitalised_names(f"{title}.\n{text}" if title else text)
     return ArticleFeatures(article_id, title or first_words(text), extract_terms(title, text), entity_keys(names),
-                           parse_date(published))
+                           parse_day(published))
 
 
 def occasions_of(reading: Reading, periodic: frozenset[str] | None = None) -> dict[str, set[str]]:

@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from rashomon.knowledge import country_of, data_path
+from rashomon.knowledge import country_of
+from rashomon.knowledge.lexicons import data_path, load_yaml, merge_lexicon, read_yaml
 from rashomon.read.people import Cluster
 from rashomon.read.speakers import speaker_cluster
 from rashomon.dates import date_precision, dates_compatible, more_precise
@@ -156,24 +156,29 @@ SHARED_FILE = "_shared.yaml"
 @functools.lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> Lexicon:
     """Read the event types: the packaged ``data/events/`` folder, extended by ``path`` (a folder of
-    type files or one file) when given. A user type replaces the packaged type of the same name;
-    ``replace: true`` in a user file drops every packaged type first."""
-    folder = data_path("events")
-    shared = yaml.safe_load((folder / SHARED_FILE).read_text(encoding="utf-8"))
-    specs = {spec["type"]: spec for spec in type_files(folder)}
-    if path:
-        for spec in type_files(Path(path)):
-            if spec.get("replace"):
-                specs = {}
-            if spec.get("type"):
-                specs[spec["type"]] = spec
-    return build_lexicon(shared, specs)
+    type files or one file) when given, by the rule of every user lexicon (``merge_lexicon``). A user
+    type replaces the packaged type of the same name; ``replace: true`` in a user file drops every
+    packaged type first."""
+    shared = load_yaml(f"events/{SHARED_FILE}")
+    packaged = {spec["type"]: spec for spec in type_files(data_path("events"))}
+    user = user_types(type_files(Path(path))) if path else {}
+    return build_lexicon(shared, merge_lexicon(packaged, user))
 
 
 def type_files(where: Path) -> list[dict[str, Any]]:
     """The type specs of a folder (every ``*.yaml`` but the shared lists) or of one file."""
     files = sorted(p for p in where.glob("*.yaml") if p.name != SHARED_FILE) if where.is_dir() else [where]
-    return [yaml.safe_load(p.read_text(encoding="utf-8")) or {} for p in files]
+    return [read_yaml(p) for p in files]
+
+
+def user_types(specs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The user's type files as one lexicon for ``merge_lexicon``: a type file is a whole type, so it
+    replaces ours of its name (``replace: true`` on the type), and ``replace: true`` written in any
+    file replaces all of ours (``replace: true`` on the whole)."""
+    user: dict[str, Any] = {spec["type"]: {**spec, "replace": True} for spec in specs if spec.get("type")}
+    if any(spec.get("replace") for spec in specs):
+        user["replace"] = True
+    return user
 
 
 def build_lexicon(shared: dict[str, Any], specs: dict[str, dict[str, Any]]) -> Lexicon:

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from rashomon.knowledge import data_path
+from rashomon.knowledge.lexicons import load_sections, load_title_words
 from rashomon.read.spans import CharSpan, QuoteSpan, doc_text, paragraph_number, sentence_of
 
 # --- thresholds (named, with how they were chosen) -------------------------------------------------
@@ -81,31 +81,12 @@ class QuoteMatches:
 # --- data --------------------------------------------------------------------------------------------
 
 
-def read_sections(name: str) -> dict[str, list[str]]:
-    """Parse a ``[section]``-structured word list from ``rashomon/data`` (``#`` comments)."""
-    sections: dict[str, list[str]] = {}
-    current = ""
-    for raw in data_path(name).read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip().lower()
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-        elif line:
-            sections.setdefault(current, []).append(line)
-    return sections
-
-
 @functools.lru_cache(maxsize=None)
 def load_lexicon(name: str = "speech_verbs.txt") -> SpeechLexicon:
     """Load the speech cue lexicon once per process."""
-    sections = read_sections(name)
-    return SpeechLexicon(frozenset(sections.get("verbs", [])), frozenset(sections.get("object", [])),
-                         tuple(sections.get("phrases", [])))
-
-
-@functools.lru_cache(maxsize=None)
-def load_title_words(name: str = "title_words.txt") -> frozenset[str]:
-    """Load the words that introduce a quoted title ("the film “...”")."""
-    return frozenset(word for words in read_sections(name).values() for word in words)
+    sections = load_sections(name)
+    return SpeechLexicon(frozenset(sections.get("verbs", ())), frozenset(sections.get("object", ())),
+                         tuple(sections.get("phrases", ())))
 
 
 # --- quotation marks -----------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from rashomon.places import locate
+from rashomon.knowledge.places import locate
 from rashomon.read.facts.groups import group_facts
 from rashomon.records import (Article, Asserter, Description, Entity, EventMention, Evidence, Fact, Mention, Quote,
                               Reading, Role, Speaker, Term)

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-
 from rashomon.knowledge import load_table, load_words
+from rashomon.numbers import parse_count
 from rashomon.read.people import POSSESSIVE, Cluster, is_role_word
 from rashomon.read.spans import doc_text, sentence_of
 
@@ -37,8 +37,6 @@ TITLE_CONNECTORS = frozenset({"of", "to", "for", "on", "in", "at", "the", "-", "
 LEADING_JUNK = frozenset({"of", "to", "for", "on", "in", "at", "the", "-", "–"})
 DEFINITE = frozenset({"the", "this", "that"})
 HOST_PREPOSITIONS = frozenset({"to"})
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12}
 
 
 @dataclass
@@ -227,9 +225,7 @@ def count_of(chunk: Span) -> int | None:
         return 1
     for token in chunk:
         if token.dep_ == "nummod":
-            if token.like_num and token.text.isdigit():
-                return int(token.text)
-            return NUMBER_WORDS.get(token.lower_)
+            return parse_count(token.text)
     return None
 
 

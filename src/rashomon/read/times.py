@@ -35,15 +35,16 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from rashomon.dates import date_bounds, month_range, parse_day
+from rashomon.knowledge.calendar import load_calendar, words_pattern
+from rashomon.knowledge.lexicons import load_time_phrases
+from rashomon.numbers import count_words, parse_count
 from rashomon.read import spans as _spans  # noqa: F401  (registers Doc extensions)
 from rashomon.records import TimeRef
 
@@ -64,21 +65,16 @@ CACHE_SIZE = 8192
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 ENTITY_LABELS = ("DATE", "TIME")
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-            "sunday": 6}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-           "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100}
+# Month names and abbreviations -> 1-12; weekday names (written out) -> 0-6 from Monday (data/calendar.yaml).
+MONTHS = load_calendar().months
+WEEKDAYS = {name: n for n, name in enumerate(load_calendar().weekday_names)}
+# Counts that name no number: "several days ago" is a time, but a vague one. Written-out counts
+# ("two", "a") are the number reader's words (rashomon/numbers.py, count_words and parse_count).
 VAGUE_COUNTS = ("several", "a few", "few", "some", "many", "a couple of", "couple of", "a number of")
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")"
-_COUNT = r"(?:\d+|" + "|".join(sorted(list(NUMBERS) + list(VAGUE_COUNTS), key=len, reverse=True)) + r")"
+_MONTH = rf"(?P<month>{words_pattern(MONTHS)})\.?"
+_WEEKDAY = rf"(?:{words_pattern(WEEKDAYS)})"
+_COUNT = rf"(?:\d+|{words_pattern([*count_words(), *VAGUE_COUNTS])})"
 _UNIT = r"(?P<unit>second|minute|hour|day|night|week|month|year|decade)s?"
 
 DURATION_RE = re.compile(
@@ -144,22 +140,11 @@ class Context:
     future: bool = False
 
 
-# --- data -------------------------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=1)
-def load_phrases() -> dict[str, Any]:
-    """Read ``data/time_phrases.yaml`` once; add ``vague_index`` (phrase -> direction)."""
-    text = resources.files("rashomon").joinpath("data/time_phrases.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    data["vague_index"] = {p: d for d, phrases in data["vague"].items() for p in phrases}
-    return data
-
-
 def strip_leading(text: str) -> str:
     """Lower-case ``text``, squeeze spaces and drop leading prepositions ("on", "over", "in")."""
     text = re.sub(r"\s+", " ", text.lower().replace("\u2019", "'")).strip(" ,.;:()")
     text = re.sub(r"'s$", "", text)  # "last year's results"
-    words = sorted(load_phrases()["leading_words"], key=len, reverse=True)
+    words = sorted(load_time_phrases()["leading_words"], key=len, reverse=True)
     changed = True
     while changed:
         changed = False
@@ -170,12 +155,6 @@ def strip_leading(text: str) -> str:
 
 
 # --- calendar helpers -------------------------------------------------------------------------
-
-def month_range(year: int, month: int) -> tuple[Date, Date]:
-    """First and last day of a month."""
-    nxt = Date(year + month // 12, month % 12 + 1, 1)
-    return Date(year, month, 1), nxt - dt.timedelta(days=1)
-
 
 def week_range(day: Date) -> tuple[Date, Date]:
     """Monday and Sunday of the ISO week that holds ``day``."""
@@ -197,13 +176,6 @@ def safe_date(year: int, month: int, day: int) -> Date | None:
         return None
 
 
-def parse_count(word: str) -> int | None:
-    """A count written in digits or words; None for vague counts ("several")."""
-    if word.isdigit():
-        return int(word)
-    return NUMBERS.get(word)
-
-
 def direction_of(first: Date | None, last: Date | None, anchor: Date | None) -> str | None:
     """past / present / future of a day range relative to the anchor (None when unanchored)."""
     if anchor is None or first is None or last is None:
@@ -223,7 +195,7 @@ def is_duration_text(text: str) -> bool:
 
 def resolve_vague(text: str, ctx: Context) -> Resolved | None:
     """Vague references from the phrase list, and "several days after ..." (relative to an event)."""
-    index = load_phrases()["vague_index"]
+    index = load_time_phrases()["vague_index"]
     direction = index.get(text) or index.get(strip_leading(text))
     if direction:
         return Resolved(None, None, "vague", direction=direction)
@@ -551,26 +523,17 @@ def to_timex(ref: TimeRef) -> str | None:
     if ref.value is None:
         return "XXXX" + ref.partial[1:] if ref.partial else None
     if "/" in ref.value:
-        first, last = (Date.fromisoformat(v) for v in ref.value.split("/"))
-        return range_to_timex(first, last)
+        return range_to_timex(*date_bounds(ref.value))
     return f"{ref.value}T{ref.clock}" if ref.clock else ref.value
 
 
 # --- the spaCy component -------------------------------------------------------------------------
 
-def parse_anchor(published: str | None) -> Date | None:
-    """The publication date as a date (None when absent or not ``YYYY-MM-DD``)."""
-    try:
-        return Date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None
-
-
 def is_duration(span: Span) -> bool:
     """Whether a span is a length of time, not a point ("nearly five hours", "for two weeks")."""
     if is_duration_text(span.text):
         return True
-    cues = load_phrases()["duration_cues"]
+    cues = load_time_phrases()["duration_cues"]
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     return before in cues and bool(re.match(rf"^{_COUNT}\s", span.text.lower()))
 
@@ -620,7 +583,7 @@ def find_year_hint(spans: list[Span]) -> Date | None:
 
 def make_matcher(vocab) -> tuple[Matcher, PhraseMatcher]:
     """Token patterns for relative periods and years, and the vague phrase list."""
-    phrases = load_phrases()
+    phrases = load_time_phrases()
     matcher = Matcher(vocab)
     matcher.add("PERIOD", [[
         {"LOWER": {"IN": [q for q in phrases["period_qualifiers"] if " " not in q]}, "OP": "?"},
@@ -678,7 +641,7 @@ class TimeReader:
 
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
         """Normalise each candidate against ``doc._.published`` and store the TimeRefs."""
-        anchor = parse_anchor(doc._.published)
+        anchor = parse_day(doc._.published)
         hint = None if anchor else find_year_hint([c.context for c in candidates])
         doc._.times = [ref for c in candidates
                        if (ref := make_timeref(c, anchor, hint)) is not None]

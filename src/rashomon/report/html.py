@@ -45,6 +45,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from rashomon.dates import date_bounds
 from rashomon.records import Analysis, CorpusEntity, Evidence, Facet, FacetValue, Story
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -574,35 +575,11 @@ def shorten(text: str, limit: int) -> str:
 # Timeline chart: dated items on a date axis, vague ones in their own lane
 # ---------------------------------------------------------------------------------------------
 
-def parse_date(text: str) -> dt.date | None:
-    """A ``YYYY-MM-DD`` date (extra time of day ignored), or None."""
-    try:
-        return dt.date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        return None
-
-
-def parse_span(text: str) -> tuple[dt.date, dt.date] | None:
-    """A date or a ``start/end`` range, as (start, end); None for a vague label."""
-    if item_is_vague_text(text):
-        return None
-    parts = text.split("/")
-    start, end = parse_date(parts[0]), parse_date(parts[-1])
-    if start is None or end is None:
-        return None
-    return (start, end) if start <= end else (end, start)
-
-
-def item_is_vague_text(text: str) -> bool:
-    """True for a label that is not an ISO date or range."""
-    return not re.match(r"^\s*\d{4}-\d{2}-\d{2}", text or "")
-
-
 def make_timeline(story: Story, articles: dict[str, ArticleView]) -> tuple[Chart, list[dict[str, Any]]]:
     """SVG geometry of the timeline, and the numbered list shown under it (numbers match the chart)."""
     entries = []
     for item in story.timeline:
-        span = None if item.vague else parse_span(item.date)
+        span = None if item.vague else date_bounds(item.date)
         entries.append((span, item))
     entries.sort(key=lambda e: (e[0] is None, e[0] or (dt.date.max, dt.date.max)))
     listed = []

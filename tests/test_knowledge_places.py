@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.places import (capital_of, contains, country_of_place, distance_km, is_capital, locate,
-                                  place_by_id)
+from rashomon.knowledge.places import (capital_of, contains, country_of_place, distance_km, is_capital,
+                                       locate, place_by_id)
 
 
 @pytest.mark.parametrize("a, b, canonical", [
@@ -40,3 +40,17 @@ def test_containment_capitals_and_distance():
     assert 200 < distance_km(kyiv, gomel) < 250  # about 222 km
     assert distance_km(belarus, minsk) is None  # countries carry no coordinates
     assert place_by_id(kyiv.geonameid) == kyiv
+
+
+def test_countries_and_the_gazetteer_share_one_geonames_cache():
+    from rashomon.knowledge import places
+
+    assert places._geonames() is places._geonames()
+    assert places.country_of("Kremlin") == "Russia" and places.country_of("Moscow") == "Russia"
+    assert places.is_place_name("Lisbon") and not places.is_place_name("Lisbonia")
+
+
+def test_the_old_module_name_still_imports_the_gazetteer():
+    import rashomon.places as old
+
+    assert old.locate is locate and old.place_by_id is place_by_id
