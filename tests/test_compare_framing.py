@@ -20,10 +20,10 @@ def reading(text: str, article_id: str = "a1", quotes=(), terms=(), outlet: str 
     return Reading(article=article, quotes=list(quotes), terms=list(terms))
 
 
-def quote_of(text: str, inner: str, kind: str = "direct", cue: str = "said") -> Quote:
+def quote_of(text: str, inner: str, kind: str = "direct", cue: str = "said", statement: bool = True) -> Quote:
     start = text.index(inner)
     return Quote(kind=kind, text=inner, start=start, end=start + len(inner), cue=cue,
-                 speaker=Speaker(entity=None, text="the minister"))
+                 speaker=Speaker(entity=None, text="the minister"), statement=statement)
 
 
 def uses_by_text(r: Reading, lexicon=None) -> dict[str, tuple[str, str]]:
@@ -66,7 +66,8 @@ def test_reported_clause_is_attributed_but_a_reported_act_is_not(lexicon):
     clause = "The envoy announced that the intervention would end by spring."
     act = "The envoy announced the start of an intervention in the north."
     r1 = reading(clause, quotes=[quote_of(clause, "the intervention would end by spring", "reported", "announced")])
-    r2 = reading(act, quotes=[quote_of(act, "the start of an intervention", "reported", "announced")])
+    r2 = reading(act, quotes=[quote_of(act, "the start of an intervention", "reported", "announced",
+                                       statement=False)])  # read marks a reported act (tests/test_quotes.py)
     assert uses_by_text(r1, lexicon)["intervention"][1] == "attributed"
     assert uses_by_text(r2, lexicon)["intervention"][1] == "own"
 

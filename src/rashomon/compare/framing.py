@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from rashomon.compare.voices import is_speech
 from rashomon.knowledge.lexicons import load_yaml, merge_lexicon, read_user_file
 from rashomon.messages import RashomonError
 from rashomon.records import Framing, FramingUse, Reading, Voice
@@ -213,7 +212,7 @@ def voice_of(reading: Reading, start: int, end: int, lexicon: Lexicon) -> Voice:
     - ``own`` otherwise.
 
     A reported-speech span that is only a noun phrase ("announced *the start of a special military
-    operation*") does not make a term attributed: the article itself names the thing (``is_speech``).
+    operation*") does not make a term attributed: the article itself names the thing (``Quote.statement``).
     """
     text = reading.article.text
     before = text[max(0, start - CUE_WINDOW_CHARS):start]
@@ -222,7 +221,7 @@ def voice_of(reading: Reading, start: int, end: int, lexicon: Lexicon) -> Voice:
         return "distanced"
     if cues["distancing"].search(before):
         return "distanced"
-    if any(q.start <= start and end <= q.end and is_speech(q) for q in reading.quotes):
+    if any(q.start <= start and end <= q.end and q.statement for q in reading.quotes):
         return "attributed"
     if cues["attribution_before"].search(before) or cues["attribution_after"].search(text[end:end + CUE_WINDOW_CHARS]):
         return "attributed"

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from typing import Optional
 
 from rashomon.knowledge import countries, country_of, load_table
-from rashomon.knowledge.lexicons import load_object_verbs
 from rashomon.records import CorpusEntity, Quote, Reading
 
 EntityOf = Callable[[str, str], Optional[CorpusEntity]]
@@ -24,36 +23,7 @@ NO_SIDE = "other"
 # A speaker that is only a pronoun with no entity behind it cannot be named; it is left out rather
 # than counted as an unknown voice (the reader resolves the pronouns it can).
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "this", "that"})
-# Words that make a reported span a clause (someone's statement) rather than the noun phrase of an act
-# ("announced the start of an operation"): auxiliaries, modals and copulas, which past-tense news
-# reporting nearly always has ("said the talks *would* resume", "said they *had* agreed").
-FINITE_MARKERS = frozenset("""am is are was were be been being has have had do does did will would shall
-should can could may might must won't wouldn't can't couldn't didn't doesn't don't isn't wasn't aren't
-weren't hasn't haven't hadn't""".split())
-DETERMINERS = frozenset("the a an this that these those its his her their our my your".split())
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
-
-def _lemma_in(cue: str, lemmas: frozenset[str]) -> bool:
-    """True when the cue word is an inflection of one of ``lemmas`` (announced, announces, announcing)."""
-    word = cue.lower().split()[-1] if cue.split() else ""
-    stems = {word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-2] + "y" if word.endswith("ied") else ""}
-    return bool(stems & lemmas)
-
-
-def is_speech(quote: Quote) -> bool:
-    """True when ``quote`` carries someone's words: a direct quote, or reported speech that is a clause.
-
-    Reported speech whose content is only the object of a verb like "announce" or "confirm", starting
-    with a determiner and holding no auxiliary, modal or copula ("he announced the start of a special
-    military operation") reports an act in the article's own words, not a statement.
-    """
-    if quote.kind == "direct":
-        return True
-    words = [w.lower() for w in WORD_RE.findall(quote.text)]
-    if not words or not quote.cue or not _lemma_in(quote.cue, load_object_verbs()):
-        return True
-    return not (words[0] in DETERMINERS and not FINITE_MARKERS & set(words))
 
 
 def side_of_text(text: str) -> str | None:
@@ -111,7 +81,7 @@ def voice_counts(readings: Iterable[Reading], entity_of: EntityOf | None = None)
     for reading in readings:
         by_side = result.setdefault(reading.article.id, {})
         for quote in sorted(reading.quotes, key=lambda q: q.start):
-            if not is_speech(quote):
+            if not quote.statement:  # an act reported in the outlet's words (read marks it)
                 continue
             found = speaker_of(reading, quote, entity_of)
             if found:

@@ -169,12 +169,6 @@ def load_title_words(name: str = "title_words.txt") -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def load_object_verbs() -> frozenset[str]:
-    """The speech verbs whose object may be their content (``[object]`` of ``speech_verbs.txt``)."""
-    return frozenset(load_sections("speech_verbs.txt").get("object", ()))
-
-
-@functools.lru_cache(maxsize=1)
 def load_time_phrases() -> dict[str, Any]:
     """``data/time_phrases.yaml``, with ``vague_index`` added (phrase -> direction)."""
     data = load_yaml("time_phrases.yaml")
