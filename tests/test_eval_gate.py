@@ -30,7 +30,7 @@ DIGESTS = {
 FLOORS = {
     "conflicts_surfaced": 0.88,       # 8 of 9
     "conflict_vs_not_accuracy": 0.96,
-    "exact_accuracy": 0.50,
+    "exact_accuracy": 0.51,
     "aligned": 0.45,
 }
 CEILINGS = {
