@@ -136,3 +136,12 @@ def test_one_name_within_the_other_names_the_same():
     assert judge_pair(house, full).verdict == "agree"
     assert judge_pair(Value("entity", "the Labor Department", entity="O3", name="Labor Department"),
                       Value("entity", "the government", name="government")).verdict == "compatible"
+
+
+def test_a_claim_conflicts_only_with_its_own_denial():
+    shot = Value("text", "shot the man", members=["police", "man"], status="happened")
+    not_shot = Value("text", "did not shoot the man", members=["police", "man"], status="denied")
+    other = Value("text", "is not an inspection", members=["seizure", "inspection"], status="denied")
+    routine = Value("text", "was a routine detention", members=["seizure", "detention"], status="happened")
+    assert judge_pair(shot, not_shot).verdict == "conflict"
+    assert judge_pair(routine, other).verdict == "compatible"

@@ -268,9 +268,11 @@ def content_words(text: str) -> set[str]:
 def judge_texts(a: Value, b: Value, exclusive: bool = False) -> Judgement:
     """Short texts by shared content words: agree when most are shared, else compatible (texts are
     not read as contradicting each other); a claim one source makes and another negates, about the
-    same subject, conflicts (planned against done is left compatible: "will hold on to power" and "has
-    retained power" are told at different times)."""
-    if {a.status, b.status} == {"happened", "denied"} and (a.members or [None])[0] == (b.members or [None])[0]:
+    same subject and object, conflicts ("police shot the man" / "police did not shoot the man"; "the
+    seizure was routine" / "the seizure is not an inspection" share only a subject). Planned against
+    done is left compatible: "will hold on to power" and "has retained power" are told at different
+    times."""
+    if {a.status, b.status} == {"happened", "denied"} and a.members and a.members == b.members and len(a.members) >= 2:
         return Judgement("conflict", f"'{a.text}' vs '{b.text}': one says it {describe_status(a.status)}, "
                          f"the other that it {describe_status(b.status)}")
     wa, wb = content_words(a.text), content_words(b.text)

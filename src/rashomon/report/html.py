@@ -463,10 +463,16 @@ def split_mark(sentence: str, value: str) -> tuple[str, str, str]:
     return sentence[:i], sentence[i:j], sentence[j:]
 
 
+# Facets of claims (what a clause says happened) carry this prefix in their name.
+CLAIM_PREFIX = "claim:"
+
+
 def make_summary(facets: list[Facet], rows: list[FacetRow]) -> Summary:
     """What the sources disagree on: the conflicts (who says what), then compatible differences."""
     differences: dict[str, list[Difference]] = {"conflict": [], "compatible": []}
     for facet, row in zip(facets, rows):
+        if facet.verdict == "compatible" and facet.name.startswith(CLAIM_PREFIX):
+            continue  # claims said in other words are many and not differences worth a line; the table has them
         if facet.verdict in differences:
             differences[facet.verdict].append(make_difference(row))
     counts = Counter(f.verdict for f in facets)
