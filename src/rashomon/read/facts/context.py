@@ -8,10 +8,12 @@ that ...") it is ``denied``; else the outlet ``asserted`` it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from rashomon.numbers import Number, find_numbers
 from rashomon.read.events import DocContext, Lexicon, is_verb
 from rashomon.read.speakers import speaker_cluster
 from rashomon.read.spans import CharSpan, EventSpan, QuoteSpan, doc_text, entity_id
@@ -42,6 +44,11 @@ class FactContext:
                 for token in span or ():
                     trigger_of.setdefault(token.i, n)
         return cls(base, events, trigger_of)
+
+    @functools.cached_property
+    def numbers(self) -> list[Number]:
+        """The numbers of the text (``rashomon.numbers.find_numbers``), read once for every rule."""
+        return find_numbers(self.text, "en")
 
     @property
     def doc(self) -> Doc:

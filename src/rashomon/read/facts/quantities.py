@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from rashomon.numbers import Number, find_numbers
+from rashomon.numbers import Number
 from rashomon.read.facts.context import CLAUSE_DEPS, MAX_CLIMB, FactContext
 from rashomon.read.facts.periods import clause_tokens, period_of, scope_of
 from rashomon.read.spans import FactSpan
@@ -64,7 +64,7 @@ def quantity_facts(ctx: FactContext) -> list[FactSpan]:
     """The counted facts of the Doc (see the module docstring), in text order."""
     times = [span for _, span in ctx.base.times]
     facts = []
-    for number in find_numbers(ctx.text, "en"):
+    for number in ctx.numbers:
         if number.kind not in QUANTITY_KINDS:
             continue
         span = ctx.span_of(number.start, number.end)
@@ -80,7 +80,7 @@ def tally_facts(ctx: FactContext) -> list[FactSpan]:
     """Vote tallies and rulings ("57-43", "5-to-4", "220 to 211"): ``vote_tally`` of the event they
     stand in."""
     facts = []
-    for number in find_numbers(ctx.text, "en"):
+    for number in ctx.numbers:
         if number.kind != "tally":
             continue
         span = ctx.span_of(number.start, number.end)
