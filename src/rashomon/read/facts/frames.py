@@ -178,8 +178,9 @@ def outcome_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
 
 
 def status_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
-    """Whether it happened, is planned or is denied: two sources that disagree on it conflict."""
-    if frame.status == "unknown":
+    """Whether it happened, is planned or is denied: two sources that disagree on it conflict. A
+    statement's status says nothing (someone said something; it repeats), so statements have none."""
+    if frame.status == "unknown" or ctx.lex.types[frame.type].repeatable:
         return None
     members = [entity_id(i) for i in dict.fromkeys(frame.agents + frame.patients)]
     value = Value("status", words(ctx, frame.trigger), status=frame.status, members=members or None)

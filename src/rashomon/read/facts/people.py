@@ -131,7 +131,7 @@ def title_start(ctx: FactContext, start: int, end: int) -> int:
         if not fits(tokens[i]):
             break
         cut = i
-    while cut < len(tokens) and tokens[cut].lower_ in ("of", "the", "for", "on", "and", "-"):
+    while cut < len(tokens) and tokens[cut].lower_ in ("of", "the", "for", "on", "and", "-", "’s", "'s"):
         cut += 1
     return tokens[cut].idx if cut < len(tokens) else start
 
