@@ -31,7 +31,7 @@ FLOORS = {
     "conflicts_surfaced": 0.88,       # 8 of 9
     "conflict_vs_not_accuracy": 0.96,
     "exact_accuracy": 0.51,
-    "aligned": 0.45,
+    "aligned": 0.47,
 }
 CEILINGS = {
     "false_conflicts_per_10_stories": 0.34,   # at most one in the 30 stories

@@ -2,8 +2,9 @@
 holds ("the gunman was shot dead by police", "the court allowed Texas to resume the ban", "the
 rally quickly fell apart").
 
-One claim per clause head: the main verb of a sentence, the verbs coordinated with it, and the
-content clause of a speech verb ("police said the gunman acted alone" -> act, reported by police).
+One claim per clause head: the main verb of a sentence, the verbs coordinated with it, the verbs of
+its adverbial, relative and complement clauses, and the content clause of a speech verb ("police
+said the gunman acted alone" -> act, reported by police).
 Its slot is ``claim:<verb>`` (the first verb of the verb's class in ``_shared.yaml``, so "seized"
 and "detained" are one claim), its value the clause's words without its times, numbers and places
 (those are facts of their own), its ``members`` the keys of its subject and object (an entity id,
@@ -30,6 +31,10 @@ KEEP_PREPS = frozenset({"by", "to", "of", "for", "from", "against", "with", "as"
 # Pronouns that stand for no key of their own.
 EMPTY_PRONOUNS = frozenset({"it", "they", "them", "this", "that", "which", "who", "what", "there", "we", "you", "i"})
 MAX_CLAIM_WORDS = 18
+# Verbs that head a claim of their own: the main verb, and the verbs of adverbial, relative and
+# complement clauses ("killing at least 13 people", "the gunman who killed three people", "showed
+# that the ban was aimed at Muslims").
+HEAD_DEPS = frozenset({"ROOT", "advcl", "relcl", "ccomp"})
 MIN_CLAIM_WORDS = 2
 
 
@@ -51,7 +56,7 @@ def clause_heads(ctx: FactContext) -> list[Token]:
         for token in ctx.doc[start:end]:
             if token.pos_ != "VERB":
                 continue
-            if token.dep_ == "ROOT" or (token.dep_ == "conj" and token.head.pos_ == "VERB"):
+            if token.dep_ in HEAD_DEPS or (token.dep_ == "conj" and token.head.pos_ == "VERB"):
                 if token.lemma_.lower() in speech:
                     heads += [c for c in token.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
                 else:
