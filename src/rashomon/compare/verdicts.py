@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rashomon.compare.similarity import SAME_MEANING, similarity
 from rashomon.dates import date_bounds, partial_fits
 from rashomon.knowledge import load_words
 from rashomon.places import contains, distance_km, place_by_id
@@ -187,8 +188,9 @@ def judge_entities(a: Value, b: Value, exclusive: bool = False) -> Judgement:
     ("the attacker"), else both can be true."""
     if a.entity and a.entity == b.entity or not (a.entity or b.entity) and a.name and a.name == b.name:
         return Judgement("agree", f"both name {a.name or a.text}")
-    wa, wb = set(title_words(a.name or a.text)), set(title_words(b.name or b.text))
-    if wa and wb and (wa <= wb or wb <= wa):  # "the House" / "the House of Representatives"
+    wa = {w.rstrip("s") for w in title_words(a.name or a.text)}
+    wb = {w.rstrip("s") for w in title_words(b.name or b.text)}
+    if wa and wb and (wa <= wb or wb <= wa):  # "the House" / "the House of Representatives"; "the Liberals"
         return Judgement("agree", f"{a.name or a.text} and {b.name or b.text} name the same, one more fully")
     if exclusive and a.entity and b.entity:  # two named ones; "the gunman" may be either
         return Judgement("conflict", f"{a.name or a.text} vs {b.name or b.text}: two different people credited")
@@ -266,7 +268,8 @@ def content_words(text: str) -> set[str]:
 
 
 def judge_texts(a: Value, b: Value, exclusive: bool = False) -> Judgement:
-    """Short texts by shared content words: agree when most are shared, else compatible (texts are
+    """Short texts by shared content words or by meaning (``compare.similarity``): agree when most
+    words are shared or the embeddings say the same, else compatible (texts are
     not read as contradicting each other); a claim one source makes and another negates, about the
     same subject and object, conflicts ("police shot the man" / "police did not shoot the man"; "the
     seizure was routine" / "the seizure is not an inspection" share only a subject). Planned against
@@ -281,6 +284,9 @@ def judge_texts(a: Value, b: Value, exclusive: bool = False) -> Judgement:
     shared = wa & wb
     if len(shared) / min(len(wa), len(wb)) >= TEXT_AGREE:
         return Judgement("agree", f"both say: {', '.join(sorted(shared))}")
+    alike = similarity(a.text, b.text)
+    if alike is not None and alike >= SAME_MEANING:
+        return Judgement("agree", f"'{a.text}' and '{b.text}' say the same in other words")
     if shared:
         return Judgement("compatible", f"overlap on {', '.join(sorted(shared))}; each adds its own details")
     return Judgement("compatible", "different details, neither contradicts the other in words")
