@@ -383,8 +383,9 @@ def merge_fitting(groups: list[Group]) -> list[Group]:
 
 def fill_gaps(groups: list[Group], candidates: list[Candidate], articles: list[str]) -> None:
     """A source missing from a stated fact gives its own fact of the same slot (under another key),
-    or the same figure under another slot, before it is called silent (step 4). A candidate that
-    already stands in a fact stated by two or more sources stays there."""
+    the same figure under another slot, or a text of the same meaning (a decision it words as a
+    claim) before it is called silent (step 4). A candidate that already stands in a fact stated by
+    two or more sources stays there."""
     used = {id(c) for g in groups if len(g.members) >= 2 for cs in g.members.values() for c in cs}
     for group in sorted(groups, key=lambda g: -len(g.members)):
         if not group.members:
@@ -413,4 +414,9 @@ def best_filler(group: Group, reference: Candidate, own: list[Candidate]) -> Can
                        and c.unit == group.unit and c.role == group.role and periods_compatible(c.period, group.period)]
         if len(same_figure) == 1:
             return same_figure[0]
+    if value.kind == "text":  # a decision or cause the other source words as a claim, or the reverse
+        alike = [(similarity(value.text, c.value.text) or 0.0, c) for c in own if c.value.kind == "text"]
+        best = max(alike, key=lambda x: x[0], default=(0.0, None))
+        if best[0] >= SAME_MEANING:
+            return best[1]
     return None
