@@ -82,12 +82,15 @@ def prefer_shared_predicates(group: Group, chosen: dict[str, Candidate]) -> dict
 
 def make_facet(ctx: StoryContext, group: Group) -> Facet | None:
     """The Facet of a group: values, verdict, explanation, coverage (step 5); None for a status
-    everyone gives as the plain case."""
+    everyone gives as the plain case, and for when or where one source alone says someone spoke
+    (a statement's day is a fact to compare, not one to list)."""
     chosen = {a: best_candidate(cs) for a, cs in group.members.items()}
     chosen = prefer_shared_predicates(group, chosen)
     order = [a for a in ctx.articles if a in chosen]
     plain = INFORMATIVE_ONLY.get(group.slot)
     if plain is not None and all(chosen[a].value.status == plain for a in order):
+        return None
+    if len(order) == 1 and repeatable(ctx, chosen[order[0]], chosen[order[0]]) and group.slot in ("date", "place"):
         return None
     exclusive = is_exclusive(ctx.lexicon, group.slot)
     values = [facet_value(chosen[a]) for a in order]
