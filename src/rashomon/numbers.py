@@ -5,13 +5,17 @@
 closed interval ``[low, high]`` that the words allow once hedges and rounding are applied. Two
 outlets agree on a figure when their intervals overlap; that comparison is the caller's.
 
-Why this is written here and not taken from a library: no library reads hedges ("nearly", "at
-least") as intervals, or tells a year, a bill number, a phone number or a vote tally from a
-quantity. Spelled-out cardinals ("twenty-five", "three hundred") are read by text2num
-(``text_to_num.text2num``), which does that one job well. Everything else is regular expressions
-compiled once per language from ``rashomon/data/numbers/<language>.yaml``; this module holds no
-word of any language, so a new language is a new YAML file (the decimal and group separators are
-data too: English "2,000.5", German "2.000,5").
+Why this is written here and not taken from a library: libraries that find quantities or prices
+in text (quantulum3, price-parser) do not read hedges ("nearly", "at least") as intervals, and
+none tells a year, a bill number, a phone number or a vote tally from a quantity, which is most
+of the work here. Spelled-out cardinals ("twenty-five", "three hundred") are read by text2num
+(``text_to_num.text2num``), which does that one job well. Dates are only recognised here (kind
+"date"), not normalised: rashomon/read/times.py does that with dateparser. Phones are told apart
+by their formats only; validating them (the phonenumbers library) is not needed to keep them out
+of the figures. Everything else is regular expressions compiled once per language from
+``rashomon/data/numbers/<language>.yaml`` (``build_grammar``, cached); this module holds no word
+of any language, so a new language is a new YAML file (the decimal and group separators are data
+too: English "2,000.5", German "2.000,5").
 
 Rules
   1. Digits: group and decimal separators as the language writes them ("2,000" is 2000, never
@@ -237,9 +241,10 @@ def build_alternation(phrases, case_sensitive: bool = False) -> str:
     """Phrases as one regex group, rendered as a trie ("seven(?:t(?:een|y))?").
 
     A trie tries the longer phrase first at every branch, so "tens of thousands" beats
-    "thousands" as an ordered build_alternation would; it is also several times faster than a flat
-    build_alternation, which the regex engine tries phrase by phrase at every position. A space in a
-    phrase matches any run of white space.
+    "thousands" as an ordered alternation would; it is also several times faster than a flat
+    alternation, which the regex engine tries phrase by phrase at every position. (Packages such
+    as trieregex do the same; twenty lines here spare a dependency.) A space in a phrase matches
+    any run of white space.
     """
     trie: dict = {}
     for phrase in {" ".join(str(p).split()) for p in phrases or ()}:
