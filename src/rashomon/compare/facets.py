@@ -7,14 +7,18 @@ linked events and entities), never article text:
 1. **collect**: every fact of the story's articles, lifted to the corpus: its event mention becomes
    the story event it was linked to, local entity ids become corpus ids (in the slot
    ``title_of:<entity>``, the scope and the value);
-2. **group** by alignment key: the slot; for counts also the role (actual / expected / revised /
-   total / part / target), the unit, the period and the scope; for event slots the event. Facts
-   of different roles, units, periods, scopes or events never share a facet, so an expected figure
+2. **group** by alignment key (``compare.align``): the slot; for counts also the role (actual /
+   expected / revised / total / part / target), the unit, the period and the scope; for event slots
+   the event type's family, split by linked event where one article reports two occurrences; claims
+   by verb class and a shared argument, or by most of their words or their meaning. Facts of
+   different roles, units, periods, scopes or occurrences never share a facet, so an expected figure
    never conflicts with the actual one, last month's with this month's, a part with its total;
 3. **merge** groups whose keys differ only where one of them is silent (no event, no period, no
-   scope stated) into the one group they fit, when exactly one fits;
+   scope stated) into the one group they fit, when exactly one fits, and groups that give the same
+   specific figure under different nouns;
 4. **fill**: a source missing from a group is searched for the same slot in other words (the same
-   slot under another key, or the same figure under another noun) before it is called silent;
+   slot under another key, the same figure under another noun, a text of the same meaning) before
+   it is called silent;
 5. **judge**: per source its best value (the body before the headline, the most precise), pairwise
    verdicts (``compare.verdicts``), then ``conflict`` if any pair conflicts, ``agree`` if all
    agree, else ``compatible``; ``single`` when one source states it. ``coverage`` and

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
-from unidecode import unidecode
 
 from rashomon.knowledge import fold, load_lines, load_words
 

@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from rashomon.records import Value
 
@@ -145,7 +145,7 @@ def entity_id(index: int) -> str:
     return f"e{index + 1}"
 
 
-def sentence_of(token) -> "Span":
+def sentence_of(token) -> Span:
     """The sentence holding ``token``, from a per-Doc index built once.
 
     spaCy's ``Token.sent``/``Span.sent`` check the sentence annotation of the whole Doc on every call,

@@ -23,10 +23,6 @@ from rashomon.records import Value
 # Dependencies of a clause's arguments.
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "attr", "acomp", "oprd", "xcomp")
-# Children left out of a claim's words: times, numbers and places are facts of their own, clauses
-# are claims of their own, punctuation and conjunctions join nothing.
-CUT_DEPS = frozenset({"advcl", "relcl", "parataxis", "conj", "cc", "punct", "mark", "ccomp", "npadvmod", "nsubj",
-                      "nsubjpass", "csubj", "prep"})
 KEEP_PREPS = frozenset({"by", "to", "of", "for", "from", "against", "with", "as", "into", "on"})
 # Pronouns that stand for no key of their own.
 EMPTY_PRONOUNS = frozenset({"it", "they", "them", "this", "that", "which", "who", "what", "there", "we", "you", "i"})

@@ -313,7 +313,7 @@ def slot_of(ctx: FactContext, counted: Counted, number: Number, clause: set[str]
             if counted.change and suffix in rule.changes:
                 return name
             if suffix in rule.nouns:
-                return with_change(name, counted, number)
+                return with_change(name, counted)
     for name, rule in rules:
         if counted.adjective and counted.adjective in rule.adjectives:
             return name
@@ -322,7 +322,7 @@ def slot_of(ctx: FactContext, counted: Counted, number: Number, clause: set[str]
             if verb in rule.verbs and (not rule.context or rule.context & clause):
                 return name
     if noun is not None and not people:
-        return with_change(noun.split()[-1] if len(noun.split()) > 2 else noun, counted, number)
+        return with_change(noun.split()[-1] if len(noun.split()) > 2 else noun, counted)
     if noun is not None:
         return f"{noun}/{verb}" if verb else None
     return "?" if number.kind in ("count", "money", "percent") else None
@@ -348,7 +348,7 @@ def noun_suffixes(noun: str | None) -> list[str]:
     return [" ".join(words[i:]) for i in range(len(words))]
 
 
-def with_change(slot: str, counted: Counted, number: Number) -> str:
+def with_change(slot: str, counted: Counted) -> str:
     """How much a level moved is that level's change ("retail sales fell 16.4%", "revised higher by
     88,000 jobs"), apart from the level itself ("the rate fell to 5.4%")."""
     return f"{slot}/change" if counted.change else slot
