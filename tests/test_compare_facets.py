@@ -141,3 +141,31 @@ def test_the_same_large_figure_under_another_noun_is_the_same_fact_in_other_word
     stranded = next(f for f in facets if {v.article for v in f.values} == {"a", "c"})
     assert stranded.verdict == "compatible"  # 1,200 and "about 1,200"
     assert not [f for f in facets if f.name in ("fisherman", "crew member") and f.verdict == "single"]
+
+
+SMALL_A = "Two men were charged on Tuesday with setting fire to the depot. Nine fire engines attended."
+SMALL_B = "On Tuesday two men were arrested for setting the depot on fire. Four people were hurt."
+
+
+def small_count_story(b_figure: float, b_words: str, b_slot: str = "arrested"):
+    text_b = SMALL_B.replace("two", b_words)
+    a = reading("a", SMALL_A, [fact("a", SMALL_A, "charged", count("Two", 2, counted="man")),
+                               fact("a", SMALL_A, "fire engine", count("Nine", 9, counted="fire engine"))])
+    b = reading("b", text_b, [fact("b", text_b, b_slot, count(b_words, b_figure, counted="man")),
+                              fact("b", text_b, "injured", count("Four", 4, counted="people"))])
+    readings = {"a": a, "b": b}
+    return story_facets(list(readings), readings, [], {}, lambda art, local: None)
+
+
+def test_a_small_figure_said_in_a_sentence_of_the_same_meaning_is_one_fact():
+    facets = small_count_story(2, "two")
+    joined = next(f for f in facets if {v.article for v in f.values} == {"a", "b"})
+    assert joined.verdict == "agree" and {v.value for v in joined.values} == {"Two", "two"}
+    # other counts of sentences that mean something else stay single
+    assert {f.name for f in facets if f.verdict == "single"} == {"fire engine", "injured"}
+
+
+def test_different_figures_under_different_slots_are_never_joined_into_a_conflict():
+    facets = small_count_story(3, "three")
+    assert not [f for f in facets if f.verdict == "conflict"]
+    assert all(len(f.values) == 1 for f in facets)

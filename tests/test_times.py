@@ -333,3 +333,10 @@ def test_component_joins_clock_and_day(times_nlp):
     refs = read(times_nlp, "Polls closed at 8 p.m. Tuesday across the province.", "2020-10-22")
     ref = find(refs, "8 p.m.")
     assert (ref.value, ref.clock) == ("2020-10-20", "20:00")
+
+
+@pytest.mark.model
+def test_component_keeps_a_length_of_time_apart_from_the_day_after_it(times_nlp):
+    refs = read(times_nlp, "The ferry was delayed for almost an hour on Saturday by the storm.", "2020-10-22")
+    ref = find(refs, "Saturday")
+    assert ref.text == "Saturday" and ref.value == "2020-10-17" and ref.kind == "date"

@@ -13,7 +13,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rashomon.compare.similarity import SAME_MEANING, similarity, warm
+from rashomon.meaning import SAME_MEANING, similarity, warm
 from rashomon.compare.verdicts import judge_pair
 from rashomon.dates import partial_fits
 from rashomon.read.events import Lexicon
@@ -319,9 +319,63 @@ def periods_compatible(p: str | None, q: str | None) -> bool:
 
 def merge_groups(groups: list[Group], lexicon: Lexicon | None = None) -> list[Group]:
     """Merge each group into the one other group it fits, largest first, while a merge is unique; then
-    groups that give the same exact figure under different nouns (step 3)."""
+    groups that give the same exact figure under different nouns; then a fact one source alone states
+    into the fact another source states in a sentence of the same meaning (step 3)."""
     groups = merge_fitting(sorted(groups, key=lambda g: (-len(g.members), g.slot)))
-    return merge_same_figures(groups, lexicon)
+    groups = merge_same_figures(groups, lexicon)
+    return merge_same_sentences(groups)
+
+
+# Cosine of two evidence sentences' embeddings at or above which they report the same thing. Swept
+# on the dev fact gold at 0.88 / 0.90 / 0.92 / 0.94: aligned 0.589 / 0.584 / 0.584 / 0.579, exact
+# 0.553 / 0.547 / 0.547 / 0.543, no false conflict at any; 0.90 keeps a margin above the
+# related-but-different range of ``rashomon.meaning``.
+SAME_SENTENCE = 0.90
+
+
+def sentence_meaning(a: Group, b: Group) -> float:
+    """The highest cosine between the evidence sentences of two groups (0 without the model)."""
+    texts_a = {c.fact.evidence.text for cs in a.members.values() for c in cs}
+    texts_b = {c.fact.evidence.text for cs in b.members.values() for c in cs}
+    return max((similarity(x, y) or 0.0 for x in texts_a for y in texts_b), default=0.0)
+
+
+def same_fact_in_other_words(single: Group, other: Group) -> bool:
+    """Whether a one-source fact can be the other group's fact: of the same kind of value, no source in
+    both, and either the same slot of the same kind of event (a day or place the events kept apart) or
+    the same value under
+    another name ("two men were charged" / "two were arrested"): different slots never conflict."""
+    if set(single.members) & set(other.members) or (single.unit, single.role) != (other.unit, other.role):
+        return False
+    mine = next(iter(single.members.values()))[0]
+    theirs = [c for cs in other.members.values() for c in cs]
+    if mine.value.kind != theirs[0].value.kind or mine.value.kind == "title":
+        return False
+    if single.slot == other.slot:  # of the same kind of event: a statement's day is not the attack's
+        return single.event_type == other.event_type and periods_compatible(single.period, other.period)
+    return all(judge_pair(mine.value, c.value).verdict == "agree" for c in theirs)
+
+
+def merge_same_sentences(groups: list[Group]) -> list[Group]:
+    """Join a fact stated by one source to the fact another source states in a sentence of the same
+    meaning (``SAME_SENTENCE``), when ``same_fact_in_other_words``: the other group keeps its slot
+    (the larger, else the earlier)."""
+    warm([c.fact.evidence.text for g in groups for cs in g.members.values() for c in cs])
+    for single in [g for g in groups if len(g.members) == 1 and not g.slot.startswith(CLAIM)]:
+        if single not in groups:
+            continue
+        partners = [(sentence_meaning(single, g), g) for g in groups if g is not single
+                    and not g.slot.startswith(CLAIM) and same_fact_in_other_words(single, g)]
+        partners = [(m, g) for m, g in partners if m >= SAME_SENTENCE]
+        if not partners:
+            continue
+        _, target = max(partners, key=lambda x: (x[0], len(x[1].members)))
+        for candidates in single.members.values():
+            for c in candidates:
+                c.slot = target.slot
+        target.absorb(single)
+        groups.remove(single)
+    return groups
 
 
 # A figure this large repeated exactly by two sources is one fact in other words ("6.6 million people

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rashomon.compare.similarity import SAME_MEANING, similarity
+from rashomon.meaning import SAME_MEANING, similarity
 from rashomon.dates import date_bounds, partial_fits
 from rashomon.knowledge import load_words
 from rashomon.places import contains, distance_km, place_by_id
@@ -268,7 +268,7 @@ def content_words(text: str) -> set[str]:
 
 
 def judge_texts(a: Value, b: Value, exclusive: bool = False) -> Judgement:
-    """Short texts by shared content words or by meaning (``compare.similarity``): agree when most
+    """Short texts by shared content words or by meaning (``rashomon.meaning``): agree when most
     words are shared or the embeddings say the same, else compatible (texts are
     not read as contradicting each other); a claim one source makes and another negates, about the
     same subject and object, conflicts ("police shot the man" / "police did not shoot the man"; "the

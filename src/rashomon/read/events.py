@@ -758,7 +758,10 @@ def is_place_head(ctx: DocContext, token: Token) -> bool:
 
 def find_places(ctx: DocContext, roots: list[Token], preps: frozenset[str]) -> list[tuple[Span, list[int]]]:
     """Prepositional phrases on the roots that name a place, kept whole ("on the banks of the River
-    Pripyat", "in Gomel, Belarus"); one level deeper behind a time phrase."""
+    Pripyat", "in Gomel, Belarus"); one level deeper behind a phrase that is no place ("during a
+    traffic stop in a suburb", "on Monday at the border"). When the roots themselves carry none, the
+    place phrases of their subjects and objects ("protesters in Washington shouted down ...", "shouted
+    down the senator and his wife in a restaurant": the parser hangs the place on the nearest noun)."""
     found: list[tuple[Span, list[int]]] = []
 
     def visit(prep: Token, depth: int) -> None:
@@ -766,17 +769,39 @@ def find_places(ctx: DocContext, roots: list[Token], preps: frozenset[str]) -> l
             if prep.lower_ in preps and is_place_head(ctx, pobj):
                 phrase = ctx.doc[prep.i:restricted_end(pobj) + 1]
                 found.append((phrase, place_clusters(ctx, pobj)))
-            elif depth < MAX_PLACE_NESTING and is_time_token(ctx, pobj):
+            elif depth < MAX_PLACE_NESTING:
                 for inner in (c for c in pobj.children if c.dep_ == "prep"):
                     visit(inner, depth + 1)
 
-    for root in roots:
-        for child in root.children:
+    def visit_preps(head: Token, root: Token) -> None:
+        for child in head.children:
             if child.dep_ == "prep" and ctx.same_unit(child, root):
                 visit(child, 0)
+
+    for root in roots:
+        visit_preps(root, root)
+    if not found:
+        for root in roots:
+            for arg in argument_nouns(root):
+                visit_preps(arg, root)
     found.sort(key=lambda p: p[0].start)
     return [p for p in found if not any(o[0] is not p[0] and o[0].start <= p[0].start and p[0].end <= o[0].end
                                          for o in found)]
+
+
+def argument_nouns(verb: Token) -> list[Token]:
+    """The nouns a verb's subject and object phrases are about (with their conjuncts), people aside:
+    a place hung on them is where the act happened."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in ARGUMENT_DEPS and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            found.append(child)
+            found += [c for c in child.children if c.dep_ == "conj"]
+    return found
+
+
+# Dependencies of a verb's subject and object phrases (see ``argument_nouns``).
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 
 
 # --- times, duration ------------------------------------------------------------------------------

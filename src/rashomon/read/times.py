@@ -650,13 +650,15 @@ class TimeReader:
 def merge_clock_dates(spans: list[Span]) -> list[Span]:
     """Join a TIME entity and the DATE entity next to it ("10 p.m. Wednesday", "Monday at 3 pm").
 
-    The NER splits them; joined, the clock gets the day it belongs to.
+    The NER splits them; joined, the clock gets the day it belongs to. A TIME entity that is a length
+    of time ("delayed for almost an hour on Saturday") stays apart: it is no clock.
     """
     merged: list[Span] = []
     for span in sorted(spans, key=lambda s: s.start):
         prev = merged[-1] if merged else None
         if prev is not None and {prev.label_, span.label_} == set(ENTITY_LABELS) \
-                and all(t.lower_ in CLOCK_DATE_GLUE for t in span.doc[prev.end:span.start]):
+                and all(t.lower_ in CLOCK_DATE_GLUE for t in span.doc[prev.end:span.start]) \
+                and not any(s.label_ == "TIME" and is_duration(s) for s in (prev, span)):
             merged[-1] = Span(span.doc, prev.start, span.end, label="TIME")
         else:
             merged.append(span)

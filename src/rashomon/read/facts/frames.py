@@ -97,7 +97,8 @@ def unclaimed_day(ctx: FactContext, n: int, frame: EventSpan) -> CharSpan | None
             claimed and not ref.clock and (ref.weekday or ref.value or ref.partial) and ref.kind != "vague"
             and tspan.root.head.lemma_.lower() not in speech]
     trigger = trigger_token(ctx, frame)
-    if len(days) != 1 or trigger is None or not hangs_under(trigger, verb_of(days[0][1].root)):
+    marks = ctx.lex.lists.get("simultaneity_marks", frozenset())
+    if len(days) != 1 or trigger is None or not hangs_under(trigger, verb_of(days[0][1].root), marks):
         return None
     ref = days[0][0]
     return ref.start, ref.end
@@ -118,13 +119,16 @@ def verb_of(token: Token) -> Token:
     return current
 
 
-def hangs_under(trigger: Token, head: Token) -> bool:
-    """Whether the trigger hangs under ``head`` through prepositions and conjuncts only."""
+def hangs_under(trigger: Token, head: Token, marks: frozenset[str] = frozenset()) -> bool:
+    """Whether the trigger hangs under ``head`` through prepositions and conjuncts only, or through a
+    clause of the same time (an adverbial clause opened by one of ``marks``: "as", "while")."""
     current = trigger
     for _ in range(8):
         if current.i == head.i:
             return True
-        if current.dep_ not in UNDER_LINKS or current.head.i == current.i:
+        simultaneous = current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks
+                                                       for c in current.children)
+        if (current.dep_ not in UNDER_LINKS and not simultaneous) or current.head.i == current.i:
             return False
         current = current.head
     return False

@@ -127,10 +127,13 @@ def read_quantity(ctx: FactContext, number: Number, span: Span) -> FactSpan | No
 
 
 def inclusion_of(ctx: FactContext, counted: Counted) -> str | None:
-    """"including the shooter": a count that says it counts a perpetrator too."""
+    """"including the shooter": a count that says it counts a perpetrator too (the phrase on the
+    counted noun, or on the verb it is the object of: "left four people dead, including the
+    assailant")."""
     if counted.token is None:
         return None
-    for child in counted.token.children:
+    heads = [counted.token] + ([counted.token.head] if counted.token.dep_ in ("dobj", "nsubjpass") else [])
+    for child in (c for head in heads for c in head.children):
         if child.dep_ == "prep" and child.lower_ in ("including", "counting"):
             for grand in child.children:
                 if grand.dep_ == "pobj" and grand.lower_ in ctx.lex.lists["perpetrator_nouns"]:
