@@ -311,3 +311,13 @@ def test_seed_decree_war_start_and_delegation_agreed(seed_readings):
     agreed = next(m for m in r0.events if m.type == "agreement" and m.date)
     assert names(r0, agreed) == ["Volodymyr Zelenskiy"] and agreed.date == "2022-02-26/2022-02-27"
     assert agreed.outcome.startswith("agreed to send a delegation")
+
+
+@pytest.mark.model
+def test_a_trigger_that_needs_an_argument_is_an_event_only_with_it(nlp):
+    passed = read_text(nlp, "The regional assembly passed the harbour bill on Thursday.")
+    assert [m.type for m in passed.events if m.type == "vote"] == ["vote"]
+    named = read_text(nlp, "Bill 214 passed on Thursday 41-9 after a long debate.")
+    assert [m.type for m in named.events if m.type == "vote"] == ["vote"]
+    overtook = read_text(nlp, "Norway's toll rose on Thursday, passing Sweden to become the highest in the region.")
+    assert not [m for m in overtook.events if m.type == "vote"]

@@ -178,3 +178,13 @@ def test_a_clause_of_the_same_time_takes_the_day_of_its_main_clause():
     assert fact.value.weekday == 7 and fact.value.text == "Sunday"
     later = facts("The cup final was halted on Sunday after fans had stormed the pitch.", "date")
     assert not [f for f in later if f.predicate == "stormed"]  # "after" is no clause of the same time
+
+
+def test_a_window_that_belongs_to_another_noun_is_not_the_counts_period():
+    assert one("Police arrested 40 people after the third protest in two weeks.", "arrested").period is None
+    assert one("Police arrested 40 people over two weeks.", "arrested").period == "rolling:week"
+
+
+def test_attackers_counted_under_any_perpetrator_noun_are_one_slot():
+    assert one("Police shot dead five terrorists in the port.", "perpetrators").value.figure == 5
+    assert one("The five attackers wore fake vests.", "perpetrators").value.figure == 5

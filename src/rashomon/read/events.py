@@ -77,6 +77,7 @@ class TriggerRule:
     plural: bool = False
     needs: str | None = None
     active: bool = False
+    nouns: frozenset[str] = frozenset()  # ``needs: argument``: a subject or object that makes it the event
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,8 @@ def build_lexicon(shared: dict[str, Any], specs: dict[str, dict[str, Any]]) -> L
         for rule in spec.get("triggers", ()):
             words.setdefault(rule["lemma"].lower(), []).append(TriggerRule(
                 name, rule["lemma"].lower(), rule.get("pos", "ANY"), bool(rule.get("plural")),
-                rule.get("needs"), bool(rule.get("active"))))
+                rule.get("needs"), bool(rule.get("active")),
+                frozenset(str(n).lower() for n in rule.get("nouns", ()))))
         phrases.extend((name, phrase) for phrase in spec.get("phrases", ()))
     lists = {key: frozenset(str(w).lower() for w in value) for key, value in shared.items()
              if isinstance(value, list)}
@@ -412,11 +414,28 @@ def word_rule_fits(token: Token, rule: TriggerRule, lex: Lexicon, timed: frozens
         return False
     if rule.needs == "time":
         return has_time(token, timed)
+    if rule.needs == "argument":
+        return has_argument(token, rule, lex)
     if rule.needs == "sequence_or_of":
         of_trigger = any(c.lower_ == "of" and any(g.lemma_.lower() in lex.words for g in c.children)
                          for c in token.children)
         return of_trigger or sequence_of(token, lex) is not None
     return True
+
+
+def has_argument(verb: Token, rule: TriggerRule, lex: Lexicon) -> bool:
+    """Whether a subject or object of the verb makes it the rule's event: one of the rule's nouns or
+    an agent noun of its type ("the House passed the bill"), or, with no object, a proper name that
+    is no person, place or group ("H.R. 1154 passed on Friday"); not "passing Italy to become"."""
+    arguments = [c for c in verb.children if c.dep_ in ARGUMENT_DEPS]
+    if any(c.lemma_.lower() in rule.nouns or lex.agent_nouns.get(c.lemma_.lower()) == rule.type for c in arguments):
+        return True
+    return not any(c.dep_ == "dobj" for c in arguments) and any(
+        c.pos_ == "PROPN" and c.ent_type_ not in NOT_NAMES_OF_THINGS for c in arguments)
+
+
+# Entity types that are no name of a bill, a law or a measure.
+NOT_NAMES_OF_THINGS = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC"})
 
 
 def has_time(verb: Token, timed: frozenset[int]) -> bool:

@@ -87,15 +87,41 @@ def count_period(ctx: FactContext, span: Span, counted: Counted) -> str | None:
             if tspan.start > 0 and ctx.doc[tspan.start - 1].lower_ == "since":
                 return "since"
             return period_key(ref.text, ref.value or ref.partial, ctx.lex)
-    previous = PREVIOUS_RE.search(words)
+    own = own_phrases(ctx, clause, targets)
+    previous = PREVIOUS_RE.search(own)
     if previous:
         return f"{(previous.group(1) or previous.group(2)).lower()}:-1"
-    rolling = ROLLING_RE.search(words)
+    rolling = ROLLING_RE.search(own)
     if rolling:
         return f"rolling:{(rolling.group(1) or rolling.group(2)).lower()}"
     if SINCE_RE.search(words):
         return "since"
     return None
+
+
+def own_phrases(ctx: FactContext, clause: list[Token], targets: set[int]) -> str:
+    """The words of the phrases that hang on the count's own words (its verb, noun, number), without
+    what hangs on another noun inside them: "five were shot dead after a third attack in two days"
+    keeps "after a third attack", not the attacks' window."""
+    inside = {t.i for t in clause}
+    kept: set[int] = set()
+    for target in (t for t in clause if t.i in targets):
+        for child in target.children:
+            if child.i not in inside or child.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
+                continue
+            todo = [child]
+            while todo:
+                current = todo.pop()
+                kept.add(current.i)
+                todo.extend(c for c in current.children if c.i in inside
+                            and not (c.dep_ == "prep" and current.pos_ in ("NOUN", "PROPN") and current.i != child.i
+                                     and current.dep_ == "pobj" and not is_time_noun(current)))
+    return " ".join(t.text for t in clause if t.i in kept or t.i in targets)
+
+
+def is_time_noun(token: Token) -> bool:
+    """A noun that is itself a time or period ("the past week", "a single day")."""
+    return token.ent_type_ in ("DATE", "TIME")
 
 
 # Links by which a period hangs on the count it is the period of ("added 943,000 jobs in July",
