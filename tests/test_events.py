@@ -321,3 +321,9 @@ def test_a_trigger_that_needs_an_argument_is_an_event_only_with_it(nlp):
     assert [m.type for m in named.events if m.type == "vote"] == ["vote"]
     overtook = read_text(nlp, "Norway's toll rose on Thursday, passing Sweden to become the highest in the region.")
     assert not [m for m in overtook.events if m.type == "vote"]
+
+
+@pytest.mark.model
+def test_a_plural_agent_noun_makes_its_verb_the_event(nlp):
+    reading = read_text(nlp, "Voters handed the ruling Harbour Party a heavy defeat on Sunday.")
+    assert [m.type for m in reading.events] == ["vote"]

@@ -188,3 +188,15 @@ def test_a_window_that_belongs_to_another_noun_is_not_the_counts_period():
 def test_attackers_counted_under_any_perpetrator_noun_are_one_slot():
     assert one("Police shot dead five terrorists in the port.", "perpetrators").value.figure == 5
     assert one("The five attackers wore fake vests.", "perpetrators").value.figure == 5
+
+
+def test_how_long_an_event_held_something_up_is_not_how_long_it_lasted():
+    found = {f.slot for f in facts("Hundreds of fans stormed the pitch on Sunday, delaying the final for nearly an "
+                                   "hour.") if f.value.unit == "hour"}
+    assert found == {"duration/delay"}
+    assert {f.slot for f in facts("The talks lasted nearly four hours.") if f.value.unit == "hour"} == {"duration"}
+
+
+def test_a_verb_that_carries_the_event_noun_gives_it_its_day():
+    fact = one("The government Friday slapped sanctions on three harbour banks.", "date")
+    assert fact.event_type == "sanctions" and fact.value.weekday == 5

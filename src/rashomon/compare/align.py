@@ -351,8 +351,9 @@ def same_fact_in_other_words(single: Group, other: Group) -> bool:
     theirs = [c for cs in other.members.values() for c in cs]
     if mine.value.kind != theirs[0].value.kind or mine.value.kind == "title":
         return False
-    if single.slot == other.slot:  # of the same kind of event: a statement's day is not the attack's
-        return single.event_type == other.event_type and periods_compatible(single.period, other.period)
+    if single.slot == other.slot and single.event_type == other.event_type:  # a day the events kept apart
+        return periods_compatible(single.period, other.period)
+    # another slot, or another kind of event (a statement's day is not the attack's): only the same value
     return all(judge_pair(mine.value, c.value).verdict == "agree" for c in theirs)
 
 

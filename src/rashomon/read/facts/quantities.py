@@ -43,6 +43,9 @@ CHANGE_VERBS = frozenset("rise climb fall drop increase decrease decline jump gr
 # Verbs whose length a duration states when no event frame holds it ("the delay lasted nearly an hour").
 DURATION_VERBS = frozenset({"last", "delay", "take", "run", "continue", "go", "stretch", "drag", "halt", "suspend",
                             "stop", "close", "shut", "hold", "wait"})
+# Verbs whose duration is how long something was held up, not how long the event lasted ("swarmed the
+# field, delaying the game for nearly an hour"): keyed by the verb even on an event's verb.
+HOLDUP_VERBS = frozenset({"delay", "halt", "suspend", "stop", "close", "shut", "wait", "interrupt"})
 # Nouns of forecasters: a count they modify is what they expected, its counted thing said elsewhere.
 FORECASTERS = frozenset({"economist", "analyst", "forecaster", "expert", "observer", "pollster"})
 
@@ -299,7 +302,7 @@ def slot_of(ctx: FactContext, counted: Counted, number: Number, clause: set[str]
     if number.kind == "duration":
         if span_after_time_prep(counted, number, ctx):
             return None  # "within a minute", "after three days": a time, not how long it lasted
-        if counted.verb is not None and ctx.event_of(counted.verb) is not None:
+        if counted.verb is not None and ctx.event_of(counted.verb) is not None and verb not in HOLDUP_VERBS:
             return "duration"
         return f"duration/{verb}" if verb in DURATION_VERBS else None
     if noun is None and counted.change_noun is not None:
