@@ -200,3 +200,15 @@ def test_how_long_an_event_held_something_up_is_not_how_long_it_lasted():
 def test_a_verb_that_carries_the_event_noun_gives_it_its_day():
     fact = one("The government Friday slapped sanctions on three harbour banks.", "date")
     assert fact.event_type == "sanctions" and fact.value.weekday == 5
+
+
+def test_a_place_after_a_two_word_preposition():
+    fact = one("A gunman opened fire outside of the main station in Ghent on Monday.", "place")
+    assert fact.value.text == "outside of the main station in Ghent"
+
+
+def test_the_whole_a_part_is_counted_out_of_is_a_total():
+    roles = {f.value.text: f.value.role for f in facts("The Greens won 41 of the 120 seats on Sunday.", "seats")}
+    assert roles == {"41": "actual", "120": "total"}
+    roles = {f.value.text: f.value.role for f in facts("The Greens took 41 seats of the 120 in the chamber.", "seats")}
+    assert roles == {"41": "actual", "120": "total"}

@@ -784,7 +784,10 @@ def find_places(ctx: DocContext, roots: list[Token], preps: frozenset[str]) -> l
     found: list[tuple[Span, list[int]]] = []
 
     def visit(prep: Token, depth: int) -> None:
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:  # "outside of the building", "near to the border": the second word's object
+            objects = [g for c in prep.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for pobj in objects:
             if prep.lower_ in preps and is_place_head(ctx, pobj):
                 phrase = ctx.doc[prep.i:restricted_end(pobj) + 1]
                 found.append((phrase, place_clusters(ctx, pobj)))
@@ -793,8 +796,9 @@ def find_places(ctx: DocContext, roots: list[Token], preps: frozenset[str]) -> l
                     visit(inner, depth + 1)
 
     def visit_preps(head: Token, root: Token) -> None:
-        for child in head.children:
-            if child.dep_ == "prep" and ctx.same_unit(child, root):
+        for child in head.children:  # "outside of" is often parsed as an adverb with its "of"
+            if (child.dep_ == "prep" or child.dep_ == "advmod" and child.lower_ in preps) \
+                    and ctx.same_unit(child, root):
                 visit(child, 0)
 
     for root in roots:

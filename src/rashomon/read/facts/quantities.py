@@ -401,7 +401,24 @@ def role_of(ctx: FactContext, span: Span, counted: Counted) -> str:
         return "expected"
     if span.start > 0 and span.doc[span.start - 1].lower_ == "all":
         return "total"  # "all 12 spending bills"
+    if is_whole_of(span, counted):
+        return "total"  # "156 seats of the 338", "157 out of 338 seats"
     return "actual"
+
+
+def is_whole_of(span: Span, counted: Counted) -> bool:
+    """Whether the number is the whole another number is a part of: the object of "of" (or "out of")
+    that hangs on a number or on a noun a number counts."""
+    own_noun = counted.token if counted.token is not None and span.root.head.i == counted.token.i else None
+    for token in (span.root, own_noun):  # the noun the number modifies, not the one it counts ("157 of 338 seats")
+        if token is None or token.dep_ != "pobj" or token.head.lower_ != "of":
+            continue
+        owner = token.head.head
+        if owner.lower_ == "out" and owner.head.i != owner.i:
+            owner = owner.head
+        if owner.like_num or any(c.dep_ == "nummod" and c.like_num for c in owner.children):
+            return True
+    return False
 
 
 def expecting_words(counted: Counted) -> set[str]:
