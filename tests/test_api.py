@@ -94,9 +94,8 @@ def test_read_jsonl_with_two_records_raises_e043(settings):
 
 
 @pytest.mark.parametrize("path, reason", [(EMPTY, "empty: no text to read"),
-                                          (MISSING, "no such file or directory"),
-                                          (FRENCH, "no reader for language 'fr'")],
-                         ids=["empty", "missing", "french"])
+                                          (MISSING, "no such file or directory")],
+                         ids=["empty", "missing"])
 def test_read_unreadable_input_raises_e044_with_the_reason(settings, path, reason):
     with pytest.raises(rashomon.RashomonError) as info:
         rashomon.read(str(path), settings)
@@ -113,10 +112,10 @@ def test_a_mistyped_file_name_is_not_read_as_text(settings):
 def test_read_many_keeps_input_order_with_failures_in_place(settings):
     items = list(rashomon.read_many([BRIDGE, str(MISSING), BRIEFS, FRENCH, EMPTY], settings))
     kinds = [type(i).__name__ for i in items]
-    assert kinds == ["Reading", "Failure", "Reading", "Reading", "Failure", "Failure"]
-    assert [i.article.id for i in items if isinstance(i, Reading)] == ["bridge_vote", "vc-1", "vc-2"]
+    assert kinds == ["Reading", "Failure", "Reading", "Reading", "Reading", "Failure"]
+    assert [i.article.id for i in items if isinstance(i, Reading)] == ["bridge_vote", "vc-1", "vc-2", "marche_fr"]
     failures = [i for i in items if isinstance(i, Failure)]
-    assert [f.path for f in failures] == [str(MISSING), str(FRENCH), str(EMPTY)]
+    assert [f.path for f in failures] == [str(MISSING), str(EMPTY)]
 
 
 def test_read_many_order_holds_across_chunks(settings, monkeypatch):
@@ -125,16 +124,16 @@ def test_read_many_order_holds_across_chunks(settings, monkeypatch):
     inputs = [BRIEFS, FRENCH, BRIDGE, MISSING, BRIEFS]
     got = [i.article.id if isinstance(i, Reading) else f"failed:{Path(i.path).name}"
            for i in rashomon.read_many(inputs, settings)]
-    assert got == ["vc-1", "vc-2", "failed:marche_fr.txt", "bridge_vote", "failed:no_such_article.txt",
+    assert got == ["vc-1", "vc-2", "marche_fr", "bridge_vote", "failed:no_such_article.txt",
                    "vc-1-2", "vc-2-2"]
 
 
-def test_language_without_a_reader_is_a_failure_naming_it(settings):
-    [failure] = list(rashomon.read_many([FRENCH], settings))
-    assert isinstance(failure, Failure)
-    assert failure.path == str(FRENCH)
-    assert failure.reason == "no reader for language 'fr'; readers exist for: en"
-    assert str(failure) == f"{FRENCH}: no reader for language 'fr'; readers exist for: en"
+def test_a_language_without_a_model_is_read_at_the_lexicon_tier(settings):
+    [reading] = list(rashomon.read_many([FRENCH], settings))
+    assert isinstance(reading, Reading) and reading.article.language == "fr" and reading.tier == "lexicon"
+    assert "Solène Marchetti" in {e.name for e in reading.entities} and reading.sentences
+    [english] = list(rashomon.read_many([BRIDGE], settings))
+    assert english.tier == "model"
 
 
 def test_read_many_takes_any_iterable(settings):

@@ -215,19 +215,19 @@ def test_all_inputs_read_exits_0_with_nothing_on_stderr(bridge_batch):
     assert bridge_batch.exit_code == 0 and bridge_batch.stderr == ""
 
 
-def test_language_without_a_reader_is_a_failure_line():
+def test_a_language_without_a_model_is_read_not_refused():
     result = invoke("read", FRENCH, BRIEFS)
-    assert result.exit_code == 1
-    assert [o["id"] for o in jsonl(result.stdout)] == ["vc-1", "vc-2"]
-    assert f"failed: {FRENCH}: no reader for language 'fr'" in result.stderr
+    assert result.exit_code == 0 and result.stderr == ""
+    assert [(o["id"], o["tier"]) for o in jsonl(result.stdout)] == [("marche_fr", "lexicon"), ("vc-1", "model"),
+                                                                    ("vc-2", "model")]
 
 
 def test_directory_is_read_in_sorted_order():
     result = invoke("read", ARTICLES)
     assert result.exit_code == 1
-    assert [o["id"] for o in jsonl(result.stdout)] == ["bridge_vote", "vc-1", "vc-2"]
+    assert [o["id"] for o in jsonl(result.stdout)] == ["bridge_vote", "marche_fr", "vc-1", "vc-2"]
     failed = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
-    assert [line.split(": ")[1] for line in failed] == [str(EMPTY), str(FRENCH)]
+    assert [line.split(": ")[1] for line in failed] == [str(EMPTY)]
 
 
 # --- --out -------------------------------------------------------------------------------------------

@@ -13,10 +13,10 @@ from itertools import islice
 from pathlib import Path
 
 from rashomon.ingest import article_from_text, ingest
-from rashomon.messages import RashomonError, format_message
+from rashomon.messages import RashomonError
 from rashomon.records import Article, Failure, Reading
 from rashomon.read import english  # noqa: F401  (registers the built-in English reader)
-from rashomon.read.reader import READERS, get_reader
+from rashomon.read.reader import get_reader
 from rashomon.settings import Settings
 
 # Articles handed to the readers at a time: large enough for spaCy's batching, small enough that
@@ -76,7 +76,8 @@ def read_articles(items: Iterable[Article | Failure], settings: Settings) -> Ite
 
 
 def read_chunk(chunk: list[Article | Failure], settings: Settings) -> Iterator[Reading | Failure]:
-    """Read one chunk, keeping input order; an article in a language with no reader is a Failure."""
+    """Read one chunk, keeping input order, each language by its reader (the lexicon tier for a
+    language with no model)."""
     results: dict[int, Reading | Failure] = {}
     by_language: dict[str, list[tuple[int, Article]]] = {}
     for i, item in enumerate(chunk):
@@ -84,10 +85,6 @@ def read_chunk(chunk: list[Article | Failure], settings: Settings) -> Iterator[R
             results[i] = item
             continue
         language = item.language or settings.default_language
-        if language not in READERS:
-            reason = format_message("E011", language=language, valid=", ".join(sorted(READERS)))
-            results[i] = Failure(item.source.path or item.id, reason.rstrip("."))
-            continue
         by_language.setdefault(language, []).append((i, item))
     for language, group in by_language.items():
         reader = get_reader(language, settings)

@@ -15,7 +15,6 @@ MESSAGES: dict[str, str] = {
     "E004": "{name}={value!r} in {where} is not a number between 0 and 1; give one such as {example}.",
     "E010": "cannot load the spaCy model {model!r}: {reason}. Run `make setup` to install the offline "
             "models, or set RASHOMON_MODEL to en_core_web_md, en_core_web_sm or a model path.",
-    "E011": "no reader for language {language!r}; readers exist for: {valid}.",
     # inputs (these become Failure reasons: one line, naming the reason)
     "E020": "no such file or directory",
     "E021": "cannot read: {reason}",

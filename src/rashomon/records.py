@@ -315,7 +315,9 @@ class Reading:
     """What one article says: the article plus everything read from it.
 
     ``sentences`` are the clean text's sentence spans (the evidence of every value is one of them);
-    ``facts`` are the typed facts compare lines up.
+    ``facts`` are the typed facts compare lines up. ``tier`` says how the article was read: ``model``
+    (a full pipeline: every record) or ``lexicon`` (sentences, names, places, dates and quotes from
+    the language pack's data; no events or facts: see ``rashomon.read.lexicon``).
     """
 
     article: Article
@@ -327,6 +329,7 @@ class Reading:
     events: list[EventMention] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    tier: Literal["model", "lexicon"] = "model"
 
     def entity(self, entity_id: str) -> Entity | None:
         """Return the entity with this id, or None."""
@@ -359,6 +362,7 @@ class Reading:
         out["events"] = [asdict(e) for e in self.events]
         out["sentences"] = [list(s) for s in self.sentences]
         out["facts"] = [f.to_json() for f in self.facts]
+        out["tier"] = self.tier
         return out
 
 

@@ -1,7 +1,9 @@
 """The reader interface: one reader per language, all producing the same records.
 
 A reader takes Articles and yields Readings (or Failures), in order, streaming in batches. English
-is built in; another language plugs in by registering a class with ``register_reader``.
+is built in (the model tier); another language plugs in by registering a class with
+``register_reader``; every other language is read by the lexicon tier (``rashomon.read.lexicon``):
+no article is refused for its language.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
-from rashomon.messages import RashomonError, format_message
+from rashomon.messages import format_message
 from rashomon.records import Article, Failure, Reading
 from rashomon.settings import Settings
 
@@ -36,12 +38,14 @@ def register_reader(language: str):
 
 
 def get_reader(language: str, settings: Settings) -> Reader:
-    """The reader for ``language``; raises E011 if there is none."""
+    """The reader for ``language``: its registered reader, else the lexicon tier of that language."""
     from rashomon.read import english  # noqa: F401  (registers "en")
 
-    if language not in READERS:
-        raise RashomonError("E011", language=language, valid=", ".join(sorted(READERS)))
-    return READERS[language](settings)
+    if language in READERS:
+        return READERS[language](settings)
+    from rashomon.read.lexicon import LexiconReader
+
+    return LexiconReader(settings, language)
 
 
 

@@ -1,0 +1,341 @@
+"""The lexicon tier: a Reading for an article in any language, from data rather than a model.
+
+No offline model reads most of the languages news is written in (see ../shared/MODELS.md); an
+article in one of them still gets a Reading of the same records, only thinner. For a language
+``code`` the reader uses:
+
+* **sentences**: spaCy's tokenizer of the language (``spacy.blank(code)``; the multi-language one when
+  spaCy has none) and its rule-based ``sentencizer``;
+* **names**: in scripts with capitals, runs of capitalised words (joined through name particles: "de",
+  "van", "al-"), without time words, and without a lone word that opens a sentence or a quote
+  (capitalised there by grammar: "Переговоры начались") unless the gazetteer knows it or it is
+  capitalised elsewhere in the text too, and in a language that capitalises its nouns (German:
+  ``capitalised_nouns`` in the pack) no lone word but a place or one after a title; in scripts without capitals (Arabic), the words
+  after a title of the language pack ("الرئيس ...");
+* **places**: every name (and, without capitals, every word after a place preposition of the pack)
+  the GeoNames gazetteer knows in any script (``rashomon.places.locate``: Харків, Charków and Kharkiv
+  are one city), also through the pack's case endings (``place_endings``: Гомеле -> Гомель, Warszawie
+  -> Warszawa);
+* **people**: names after a title of the pack, and names of two or more words that are no place;
+  a title before a name is kept as the person's role;
+* **dates**: ``dateparser``'s search in the language, anchored on the publication date, keeping only
+  expressions with a digit or a calendar word of more than three letters (its search also reads
+  stop words such as German "Die" as dates);
+* **quotes**: text between the language's quotation marks (``rashomon.lang``), with the nearest name
+  of the sentence outside the quote as its speaker when a speech verb of the pack stands there.
+
+Everything else (events, facts, descriptions) is left empty at this tier: a Reading says its tier,
+so a reader of the output knows how much was read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable, Iterator
+
+from rashomon.lang import LanguagePack, pack
+from rashomon.places import locate
+from rashomon.read.reader import fallback_failure
+from rashomon.records import Article, Entity, Failure, Mention, Quote, Reading, Role, Speaker, TimeRef
+from rashomon.settings import Settings
+
+# Words inside a name that are written in lower case ("Charles de Gaulle", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "des", "van", "von", "der", "den", "la", "le",
+                            "al", "el", "bin", "ibn", "ter", "y"})
+# A quote needs this many words to be a statement (not a term in quotation marks).
+MIN_QUOTE_WORDS = 3
+# Longest name run kept (longer runs are headlines in title case).
+MAX_NAME_WORDS = 5
+# Words after a title taken as the name in scripts without capitals (up to a stop word).
+UNCASED_NAME_WORDS = 3
+# Characters that open a quote: the word after one opens a sentence of its own.
+OPENING_MARKS = frozenset("\"\u201c\u201e\u00ab\u00bb\u2018\u300c([")
+
+
+@functools.cache
+def blank_pipeline(code: str):
+    """spaCy's tokenizer for ``code`` (the multi-language one when spaCy has none or it needs a package
+    that is not installed) with the rule-based sentencizer."""
+    import spacy
+
+    try:
+        nlp = spacy.blank(code)
+        nlp("probe")
+    except Exception:  # no such language class, or a tokenizer that needs a missing package
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+class LexiconReader:
+    """Reads articles of one language at the lexicon tier (see the module docstring)."""
+
+    def __init__(self, settings: Settings | None = None, language: str = "xx") -> None:
+        self.settings = settings or Settings.load()
+        self.language = language
+        self.pack = pack(language)
+        self.nlp = blank_pipeline(language)
+
+    def read(self, articles: Iterable[Article]) -> Iterator[Reading | Failure]:
+        """One Reading per article, in order; an article whose reading raises becomes a Failure."""
+        for article in articles:
+            try:
+                yield read_lexicon(article, self.pack, self.nlp)
+            except Exception as exc:  # one article's bug must not sink the rest; it is reported
+                yield fallback_failure(article, exc)
+
+
+def read_lexicon(article: Article, lang: LanguagePack, nlp) -> Reading:
+    """The lexicon-tier Reading of one article."""
+    text = article.text
+    doc = nlp(text)
+    sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+    times = find_times(text, lang, article.published)
+    timed = [(t.start, t.end) for t in times]
+    cased = lang.cased if lang.script else text_is_cased(text)
+    spans = name_spans(doc, lang, timed) if cased else uncased_name_spans(doc, lang)
+    entities = build_entities(text, spans, lang)
+    quotes = find_quotes(text, sentences, entities, lang)
+    return Reading(article=article, entities=entities, quotes=quotes, times=times, sentences=sentences,
+                   tier="lexicon")
+
+
+# --- names ------------------------------------------------------------------------------------------
+
+def text_is_cased(text: str) -> bool:
+    """Whether the text's letters come in two cases (a script with capitals)."""
+    return any(ch.isupper() for ch in text[:2000])
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and any(ch.isalpha() for ch in word)
+
+
+def opens_sentence(doc, i: int, starts: set[int]) -> bool:
+    """Whether token ``i`` is the first word of a sentence or of a quote."""
+    return i in starts or (i > 0 and doc[i - 1].text[-1:] in OPENING_MARKS)
+
+
+def name_spans(doc, lang: LanguagePack, timed: list[tuple[int, int]]) -> list[tuple[int, int, str | None]]:
+    """(start, end, title) of each capitalised run (see the module docstring)."""
+    lower_words = {t.lower_ for t in doc if t.is_lower}
+    starts = {s.start for s in doc.sents}
+    inner_capitals = {t.text for t in doc if is_capitalised(t.text) and not opens_sentence(doc, t.i, starts)}
+    nouns_capitalised = bool(lang.extra.get("capitalised_nouns"))
+    found: list[tuple[int, int, str | None]] = []
+    run: list = []
+
+    def close() -> None:
+        while run and run[-1].lower_ in NAME_PARTICLES:
+            run.pop()
+        if len(run) >= 3 and opens_sentence(doc, run[0].i, starts) and run[0].text not in inner_capitals:
+            run.pop(0)  # "Then Anna Varga spoke": the sentence's first word is capitalised by grammar
+        lone = len(run) == 1 and place_of(run[0].text, lang) is None and title_before(doc, run[0].i, lang) is None
+        if lone and (nouns_capitalised or opens_sentence(doc, run[0].i, starts) and run[0].text not in inner_capitals):
+            run.clear()  # a word capitalised by grammar (a German noun, a sentence's first word), not a name
+        if run and len(run) <= MAX_NAME_WORDS:
+            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            if not any(s < end and start < e for s, e in timed):
+                found.append((start, end, title_before(doc, run[0].i, lang)))
+        run.clear()
+
+    for token in doc:
+        word = token.text
+        if is_capitalised(word) and not token.is_punct:
+            first = opens_sentence(doc, token.i, starts)
+            if not run and first and (token.lower_ in lang.stop_words or token.lower_ in lower_words
+                                      or token.lower_ in lang.titles):
+                continue
+            if token.lower_ in lang.titles:  # a title is the role before a name, not part of it
+                close()
+                continue
+            run.append(token)
+        elif run and token.lower_ in NAME_PARTICLES:
+            run.append(token)
+        else:
+            close()
+    close()
+    return found
+
+
+def title_before(doc, i: int, lang: LanguagePack) -> str | None:
+    """The pack's title just before token ``i`` (one or two words: "Prime Minister", "премьер-министр")."""
+    for width in (2, 1):
+        if i - width >= 0:
+            words = doc[i - width:i]
+            if words.text.lower() in lang.titles:
+                return words.text
+    return None
+
+
+def uncased_name_spans(doc, lang: LanguagePack) -> list[tuple[int, int, str | None]]:
+    """In a script without capitals: the words after each title (up to a stop word), and every word or
+    word pair after a place preposition of the pack that the gazetteer knows (places)."""
+    preps = frozenset(lang.extra.get("place_preps", ()))
+    found: list[tuple[int, int, str | None]] = []
+    taken: set[int] = set()
+    for token in doc:
+        for width in (2, 1):
+            words = doc[token.i:token.i + width]
+            if words.text.lower() in lang.titles and token.i + width < len(doc):
+                name = []
+                for t in doc[token.i + width:token.i + width + UNCASED_NAME_WORDS]:
+                    if not t.is_alpha or t.lower_ in lang.stop_words:
+                        break
+                    name.append(t)
+                if name and not {t.i for t in name} & taken:
+                    found.append((name[0].idx, name[-1].idx + len(name[-1].text), words.text))
+                    taken.update(t.i for t in name)
+                break
+    for token in doc:
+        if token.i in taken or not token.is_alpha or token.lower_ in lang.stop_words or len(token.text) < 3:
+            continue
+        if token.i == 0 or doc[token.i - 1].lower_ not in preps:
+            continue
+        for width in (2, 1):
+            words = doc[token.i:token.i + width]
+            if len(words) == width and not {t.i for t in words} & taken and place_of(words.text, lang) is not None:
+                found.append((words.start_char, words.end_char, None))
+                taken.update(t.i for t in words)
+                break
+    return sorted(found)
+
+
+def build_entities(text: str, spans: list[tuple[int, int, str | None]], lang: LanguagePack) -> list[Entity]:
+    """One entity per distinct name (its mentions in order); places resolved through the gazetteer."""
+    by_name: dict[str, Entity] = {}
+    for start, end, title in spans:
+        name = text[start:end]
+        entity = by_name.get(name)
+        if entity is None:
+            place = place_of(name, lang)
+            kind = "GPE" if place is not None else "PERSON" if title or len(name.split()) >= 2 else "ORG"
+            entity = Entity(f"e{len(by_name) + 1}", name, kind)
+            if place is not None:
+                entity.place = {"geonameid": place.geonameid, "name": place.name, "country": place.country_code}
+            by_name[name] = entity
+        entity.mentions.append(Mention(name, start, end))
+        if title and entity.type == "PERSON":
+            at = text.rfind(title, 0, start)
+            if at >= 0:
+                entity.roles.append(Role(title, at, at + len(title)))
+    return list(by_name.values())
+
+
+def place_of(name: str, lang: LanguagePack):
+    """The gazetteer place a name is, as written or through one of the pack's case endings (a pair
+    [ending in the text, ending of the name]: "Гомеле" with [е, ь] -> "Гомель")."""
+    place = locate(name)
+    if place is not None:
+        return place
+    for written, base in lang.extra.get("place_endings", ()):
+        if name.endswith(written) and len(name) > len(written) + 2:
+            place = locate(name[:len(name) - len(written)] + base)
+            if place is not None:
+                return place
+    return None
+
+
+# --- dates ------------------------------------------------------------------------------------------
+
+DIGIT = re.compile(r"\d")
+
+
+def find_times(text: str, lang: LanguagePack, published: str | None) -> list[TimeRef]:
+    """Dates dateparser finds in the language, anchored on the publication date (see the module
+    docstring); each with its offsets in the text."""
+    from dateparser import parse
+    from dateparser.search import search_dates
+
+    anchor = dt.datetime.fromisoformat(published[:10]) if published and len(published) >= 10 else None
+    settings = {"PREFER_DATES_FROM": "past", **({"RELATIVE_BASE": anchor} if anchor else {})}
+    try:
+        found = search_dates(text, languages=[lang.code], settings=settings) or []
+    except Exception:  # dateparser knows no such language, or its search fails on this text
+        return []
+    times: list[TimeRef] = []
+    for at, words in joined_matches(text, [trim(words, lang) for words, _ in found]):
+        if not (DIGIT.search(words) or any(len(w) > 3 for w in words.split() if w.lower() not in lang.stop_words)):
+            continue
+        # the search's own reading may come from a stop word it swallowed ("się" read as sierpień,
+        # August): the trimmed words are read again
+        when = parse(words, languages=[lang.code], settings=settings) or None
+        if when is None:
+            continue
+        value = when.date().isoformat() if anchor or re.search(r"\d{4}", words) else None
+        times.append(TimeRef(text=words, start=at, end=at + len(words), value=value, kind="date",
+                             partial=None if value else f"--{when.month:02d}-{when.day:02d}"
+                             if DIGIT.search(words) else None))
+    return times
+
+
+def joined_matches(text: str, matches: list[str]) -> list[tuple[int, str]]:
+    """(offset, words) of the search's matches in the text, in order, those that only white space
+    separates joined into one ("14" + "marca 2024": the search splits some dates)."""
+    found: list[tuple[int, int]] = []
+    cursor = 0
+    for words in matches:
+        at = text.find(words, cursor) if words else -1
+        if at < 0:
+            continue
+        cursor = at + len(words)
+        if found and not text[found[-1][1]:at].strip():
+            found[-1] = (found[-1][0], cursor)
+        else:
+            found.append((at, cursor))
+    return [(start, text[start:end]) for start, end in found]
+
+
+def trim(words: str, lang: LanguagePack) -> str:
+    """The words without leading and trailing stop words ("am Montag in" -> "Montag")."""
+    parts = words.split()
+    while parts and parts[0].lower() in lang.stop_words and not DIGIT.search(parts[0]):
+        parts.pop(0)
+    while parts and parts[-1].lower() in lang.stop_words and not DIGIT.search(parts[-1]):
+        parts.pop()
+    return " ".join(parts)
+
+
+# --- quotes -----------------------------------------------------------------------------------------
+
+def find_quotes(text: str, sentences: list[tuple[int, int]], entities: list[Entity], lang: LanguagePack) -> list[Quote]:
+    """Direct quotes between the pack's quotation marks; the speaker is the name nearest the quote in
+    its sentence, outside it, when a speech verb of the pack stands in that sentence."""
+    quotes, taken = [], []
+    for opening, closing in lang.quotes:
+        pattern = re.compile(re.escape(opening) + r"([^" + re.escape(opening + closing) + r"]{1,2000}?)" + re.escape(closing))
+        for match in pattern.finditer(text):
+            start, end = match.start(1), match.end(1)
+            if any(s < end and start < e for s, e in taken) or len(match.group(1).split()) < MIN_QUOTE_WORDS:
+                continue
+            taken.append((start, end))
+            sentence = next(((s, e) for s, e in sentences if s <= match.start() < e), (match.start(), match.end()))
+            outside = text[sentence[0]:match.start()] + " " + text[match.end():sentence[1]]
+            cue = speech_verb_in(outside, lang)
+            speaker = nearest_name(entities, sentence, match.start(), match.end()) if cue else None
+            quotes.append(Quote("direct", match.group(1), start, end, cue,
+                                Speaker(speaker[0].id, speaker[1].text, speaker[1].start, speaker[1].end)
+                                if speaker else Speaker(None, "")))
+    return sorted(quotes, key=lambda q: q.start)
+
+
+def speech_verb_in(text: str, lang: LanguagePack) -> str | None:
+    """The pack's speech verb the text holds as a word, or behind one of the pack's clitics (Arabic
+    "وقال": wa + qala), longest first."""
+    clitics = "".join(re.escape(c) for c in lang.extra.get("clitics", ()))
+    before = rf"(?<!\w)(?:[{clitics}])?" if clitics else r"(?<!\w)"
+    lowered = text.lower()
+    return next((v for v in sorted(lang.speech_verbs, key=len, reverse=True)
+                 if re.search(before + re.escape(v) + r"(?!\w)", lowered)), None)
+
+
+def nearest_name(entities: list[Entity], sentence: tuple[int, int], start: int, end: int):
+    """The (entity, mention) of the sentence outside the quote closest to it, people first."""
+    found = [(e, m) for e in entities for m in e.mentions
+             if sentence[0] <= m.start < sentence[1] and not (start <= m.start < end)]
+    if not found:
+        return None
+    return min(found, key=lambda em: (em[0].type != "PERSON", min(abs(em[1].start - end), abs(start - em[1].end))))
+

@@ -1,0 +1,92 @@
+"""Language packs and the lexicon tier: every language gets a Reading of the same records.
+
+The contract every pack passes, on a short report written for the project in its language
+(tests/data/lang/samples.yaml): a Reading (never a Failure for its language), its tier, offsets that
+point at the words they name, sentences that hold every record, the titled minister as a person, the
+city resolved by the gazetteer through the language's inflection, the date anchored, the quote with
+its speaker. A language with no pack (Dutch here) is read by the generic lexicon tier.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from rashomon.api import read_articles
+from rashomon.lang import codes, pack
+from rashomon.records import Article, Reading, Source
+from rashomon.settings import Settings
+
+SAMPLES = yaml.safe_load((Path(__file__).parent / "data" / "lang" / "samples.yaml").read_text("utf-8"))
+
+
+def read_sample(code: str) -> Reading:
+    settings = Settings.load()
+    article = Article(f"{code}-1", Source(outlet=f"{code}.example"), None, "2024-03-20", code, SAMPLES[code]["text"])
+    [reading] = list(read_articles([article], settings))
+    assert isinstance(reading, Reading), reading
+    return reading
+
+
+def test_every_pack_has_a_sample_and_says_where_its_words_come_from():
+    lexicon_packs = [c for c in codes() if pack(c).tier == "lexicon"]
+    assert set(lexicon_packs) <= set(SAMPLES)
+    for code in codes():
+        text = (Path(pack.__module__.replace(".", "/")).name, code)
+        assert pack(code).name != code and pack(code).script, text
+        first = (Path(__file__).parent.parent / "src" / "rashomon" / "lang" / code / "pack.yaml").read_text("utf-8")
+        assert "Source:" in first.split("\n\n")[0], code
+
+
+@pytest.mark.parametrize("code", sorted(c for c in SAMPLES))
+def test_the_contract_of_every_language(code):
+    sample, reading = SAMPLES[code], read_sample(code)
+    text = reading.article.text
+    assert reading.tier == pack(code).tier == "lexicon"
+    assert reading.sentences and all(0 <= s < e <= len(text) for s, e in reading.sentences)
+
+    def in_a_sentence(start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in reading.sentences)
+
+    for entity in reading.entities:
+        for m in entity.mentions:
+            assert text[m.start:m.end] == m.text and in_a_sentence(m.start, m.end)
+    for ref in reading.times:
+        assert text[ref.start:ref.end] == ref.text
+    for quote in reading.quotes:
+        assert text[quote.start:quote.end] == quote.text and in_a_sentence(quote.start, quote.end)
+    people = {e.name for e in reading.entities if e.type == "PERSON"}
+    assert sample["person"] in people, people
+    places = {e.place["name"] for e in reading.entities if e.place}
+    assert sample["place"] in places, places
+    if sample["date"]:
+        assert sample["date"] in {t.value for t in reading.times}
+    if pack(code).speech_verbs:
+        [quote] = reading.quotes
+        assert quote.cue and quote.speaker.text == sample["person"]
+        person = next(e for e in reading.entities if e.name == sample["person"])
+        assert quote.speaker.entity == person.id and person.roles  # the title before the name
+    assert not reading.events and not reading.facts  # the lexicon tier reads no events or facts
+
+
+def test_a_word_capitalised_by_grammar_is_no_name():
+    reading = read_sample("ru")
+    assert "Переговоры" not in {e.name for e in reading.entities}  # a sentence's first word
+    assert "Мы" not in {e.name for e in reading.entities}  # a quote's first word
+    german = read_sample("de")
+    assert "Gespräche" not in {e.name for e in german.entities}  # German capitalises its nouns
+
+
+def test_stop_words_are_not_dates():
+    german = read_sample("de")
+    assert [t.text for t in german.times] == ["14. März 2024"]  # not "Die", read by dateparser as Dienstag
+
+
+def test_an_unknown_language_code_still_reads():
+    settings = Settings.load()
+    article = Article("x-1", Source(), None, None, "zz", "Talks began in Lyon. Then Anna Varga spoke.")
+    [reading] = list(read_articles([article], settings))
+    assert isinstance(reading, Reading) and reading.tier == "lexicon"
+    assert {"Lyon", "Anna Varga"} <= {e.name for e in reading.entities}
