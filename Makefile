@@ -38,6 +38,7 @@ measure: setup
 	$(BIN)/python bench/timeml.py
 	$(BIN)/python bench/stories.py
 	$(BIN)/python bench/facts.py
+	$(BIN)/python bench/slavicner.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

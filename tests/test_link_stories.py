@@ -275,3 +275,26 @@ def test_the_lead_is_the_title_and_the_first_words():
     lead = lead_of("Floods in Valmora", "Flood waters swept\nthrough the town. " * 40)
     assert lead.startswith("Floods in Valmora. Flood waters swept through") and len(lead) <= LEAD_CHARS
     assert lead_of(None, "Only a body.") == "Only a body."
+
+
+def reading_in(language: str, article_id: str, title: str, text: str, names: list[tuple[str, str]]) -> Reading:
+    """A reading in ``language`` with the given (name, type) entities, each found in the text."""
+    reading = make_reading({"id": article_id, "outlet": f"{article_id}.example", "title": title,
+                            "published": "2024-03-14", "text": text}, [(n, t, [n]) for n, t in names])
+    reading.article.language = language
+    return reading
+
+
+def test_an_article_in_another_language_is_compared_by_its_names():
+    english = reading_in("en", "en-1", "Harbour strike in Valmora",
+                         "Dockers led by Ivan Marek struck in Valmora on Tuesday against the port plan.",
+                         [("Ivan Marek", "PERSON"), ("Valmora", "GPE")])
+    russian = reading_in("ru", "ru-1", "Забастовка в порту Вальморы",
+                         "Докеры во главе с Иван Марек бастовали во вторник в Вальмора против плана порта.",
+                         [("Иван Марек", "PERSON"), ("Вальмора", "GPE")])
+    other = reading_in("ru", "ru-2", "Футбольный матч", "Команда Kestrel Rovers выиграла у Harlow Town.",
+                       [("Kestrel Rovers", "ORG"), ("Harlow Town", "ORG")])
+    clusterer = StoryClusterer(meaning=False)  # names alone, without the lead's meaning
+    first = clusterer.add(english)
+    assert clusterer.add(russian) == first  # no word in common; the same person and place in another script
+    assert clusterer.add(other) != first

@@ -133,6 +133,7 @@ class ArticleFeatures:
     published: date | None = None
     occasions: dict[str, set[str]] = field(default_factory=dict)  # what the article reports when (see occasions_of)
     lead: str = ""  # title and first words, for the meaning tie-break (see ``MEANING_FLOOR``)
+    language: str | None = None  # words compare only within a language; names across languages
 
 
 @dataclass
@@ -148,6 +149,7 @@ class _Story:
     last: date | None = None
     occasions: dict[str, set[str]] = field(default_factory=dict)
     norms: dict[str, tuple[int, float]] = field(default_factory=dict)  # centroid -> (documents then, norm)
+    languages: set[str] = field(default_factory=set)
 
 
 # -- features -------------------------------------------------------------------------------------
@@ -313,6 +315,12 @@ def figure_keys(reading: Reading) -> list[str]:
 
 
 def _features_of(reading: Reading, entity_ids: list[str] | None = None) -> ArticleFeatures:
+    features = _features_by_kind(reading, entity_ids)
+    features.language = reading.article.language
+    return features
+
+
+def _features_by_kind(reading: Reading, entity_ids: list[str] | None = None) -> ArticleFeatures:
     article = reading.article
     if entity_ids is not None:
         features = make_features(article.id, article.title, article.text, [], article.published)
@@ -440,12 +448,15 @@ class StoryClusterer:
         return [self._stories[s] for s in ranked[:MAX_CANDIDATES]]
 
     def similarity(self, features: ArticleFeatures, story: _Story) -> float:
-        """Cosine of words and of names with the story's centroid, mixed, times the date penalty."""
+        """Cosine of words and of names with the story's centroid, mixed, times the date penalty. An
+        article in a language none of the story's articles is written in shares no words with it by
+        nature: its names (transliteration keys, linked ids, figures) are the whole similarity."""
         self.comparisons += 1
-        words = self._cosine(features.terms, story.terms, self._df_terms, story.norms, "terms")
+        across = features.language is not None and bool(story.languages) and features.language not in story.languages
+        words = 0.0 if across else self._cosine(features.terms, story.terms, self._df_terms, story.norms, "terms")
         if features.entities and story.entities:
             names = self._cosine(features.entities, story.entities, self._df_entities, story.norms, "entities")
-            words = (1 - self.entity_share) * words + self.entity_share * names
+            words = names if across else (1 - self.entity_share) * words + self.entity_share * names
         return words * time_factor(features.published, story.first, story.last) \
             * repeat_factor(features.occasions, story.occasions)
 
@@ -478,6 +489,8 @@ class StoryClusterer:
     def _join(self, features: ArticleFeatures, story: _Story, keys: list[str]) -> None:
         story.articles.append(features.article_id)
         story.norms.clear()
+        if features.language:
+            story.languages.add(features.language)
         for counts, centroid in ((features.terms, story.terms), (features.entities, story.entities)):
             norm = math.sqrt(sum((1 + math.log(c)) ** 2 for c in counts.values())) or 1.0
             for key, count in counts.items():
