@@ -90,3 +90,29 @@ def test_an_unknown_language_code_still_reads():
     [reading] = list(read_articles([article], settings))
     assert isinstance(reading, Reading) and reading.tier == "lexicon"
     assert {"Lyon", "Anna Varga"} <= {e.name for e in reading.entities}
+
+
+def test_a_country_or_an_acronym_before_a_name_is_a_name_of_its_own():
+    settings = Settings.load()
+    text = ("Глава МИД Иван Кордаш прибыл в Братиславу. Президент Германии Анна Ведлер заявила: "
+            "«Мы готовы к переговорам с ними».")
+    article = Article("ru-2", Source(), None, "2024-03-20", "ru", text)
+    [reading] = list(read_articles([article], settings))
+    names = {e.name: e for e in reading.entities}
+    assert {"Иван Кордаш", "Анна Ведлер"} <= set(names)
+    assert names["Германии"].place["name"] == "Germany"  # through the genitive ending -ии
+
+
+def test_a_place_named_in_three_languages_and_a_case_is_one_corpus_place():
+    from rashomon.analysis import analyze_readings
+
+    settings = Settings.load()
+    texts = {"ru": "Министр Иван Кордаш прибыл в Германии во вторник.",
+             "de": "Minister Iwan Kordasch reiste am Dienstag nach Deutschland.",
+             "en": "Minister Ivan Kordash arrived in Germany on Tuesday."}
+    articles = [Article(f"{code}-3", Source(outlet=f"{code}.example"), None, "2024-03-20", code, text)
+                for code, text in texts.items()]
+    readings = list(read_articles(articles, settings))
+    analysis = analyze_readings(readings, [], settings)
+    germany = [e for e in analysis.entities if e.place and e.place["name"] == "Germany"]
+    assert len(germany) == 1 and {m.article for m in germany[0].mentions} == {"ru-3", "de-3", "en-3"}

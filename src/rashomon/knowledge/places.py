@@ -120,6 +120,7 @@ class _Gazetteer:
     cities_by_name: dict[str, list[Place]]  # folded main name -> cities
     cities_by_alt: dict[str, list[Place]]  # folded alternate name -> cities
     by_id: dict[int, Place]
+    translated_countries: dict[str, Place]  # country names in other languages (see country_translations)
 
 
 @functools.lru_cache(maxsize=1)
@@ -129,6 +130,8 @@ def _gazetteer() -> _Gazetteer:
     by_code = {code: Place(c["geonameid"], c["name"], "country", c["name"], code, population=c["population"])
                for code, c in gc.get_countries().items()}
     country_names = {fold(name): by_code[c["iso"]] for name, c in countries().items() if c["iso"] in by_code}
+    translated = {key: by_code[code] for key, code in country_translations().items()
+                  if code in by_code and key not in country_names}
     by_name: dict[str, list[Place]] = {}
     by_alt: dict[str, list[Place]] = {}
     by_id: dict[int, Place] = {p.geonameid: p for p in by_code.values()}
@@ -141,7 +144,39 @@ def _gazetteer() -> _Gazetteer:
         for alt in {key for a in c["alternatenames"] for key in _name_keys(a)}:
             if alt:
                 by_alt.setdefault(alt, []).append(place)
-    return _Gazetteer(country_names, by_code, by_name, by_alt, by_id)
+    return _Gazetteer(country_names, by_code, by_name, by_alt, by_id, translated)
+
+
+# Shortest translated country name looked up (shorter ones are words: Isle of Man's "Man").
+MIN_TRANSLATED_KEY = 4
+# Languages whose country names are read from pycountry's translations (iso3166-1 catalogues): the
+# language packs' and the other languages news reaches rashomon in. Each costs a few milliseconds.
+COUNTRY_NAME_LANGUAGES = ("ar", "be", "bg", "cs", "de", "el", "es", "fr", "hr", "hu", "hy", "it", "ka", "kk", "lt",
+                          "lv", "mk", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "tr", "uk")
+
+
+def country_translations() -> dict[str, str]:
+    """Country names in other languages (pycountry's translations of ISO 3166-1, a kept library:
+    "Германия", "Niemcy", "ألمانيا") -> ISO code, as gazetteer keys; empty without pycountry."""
+    try:
+        import gettext
+
+        import pycountry
+    except ImportError:
+        return {}
+    found: dict[str, str] = {}
+    for language in COUNTRY_NAME_LANGUAGES:
+        try:
+            catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            for name in {country.name, getattr(country, "common_name", country.name)}:
+                translated = catalogue.gettext(name)
+                if translated != name:
+                    for key in _name_keys(translated):
+                        found.setdefault(key, country.alpha_2)
+    return found
 
 
 _ASCII_KEY = str.maketrans({**{chr(i): " " for i in range(128) if not chr(i).isalnum()}, "'": None, "`": None})
@@ -169,19 +204,23 @@ def _place_keys(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((fold(name), " ".join(name.lower().split()))))
 
 
-def locate(name: str, prefer: Collection[str] = ()) -> Place | None:
+def locate(name: str, prefer: Collection[str] = (), translated: bool = False) -> Place | None:
     """The place ``name`` most likely names, or None.
 
     Countries first (``Ukraine``), then cities by their main or an alternate name (``Kiev`` -> Kyiv).
     Among several cities, those in a country of ``prefer`` (ISO codes, e.g. the countries the article
     names) win, then the most populous (``Moscow`` -> Moscow, Russia, not Moscow, Idaho;
-    ``St. Petersburg`` -> Saint Petersburg, Russia, not St. Petersburg, Florida).
+    ``St. Petersburg`` -> Saint Petersburg, Russia, not St. Petersburg, Florida). ``translated``: also
+    country names in other languages ("Германия", "Niemcy"; off for English text, where some of them
+    are English words: German "Island" is Iceland).
     """
     gaz = _gazetteer()
     keys = [k for k in _place_keys(name) if k]
     for key in keys:
         if key in gaz.countries:
             return gaz.countries[key]
+        if translated and len(key) >= MIN_TRANSLATED_KEY and key in gaz.translated_countries:
+            return gaz.translated_countries[key]
     candidates = [p for key in keys for p in gaz.cities_by_name.get(key, ())]
     candidates += [p for key in keys for p in gaz.cities_by_alt.get(key, ()) if p.population >= ALT_NAME_MIN_POPULATION]
     if not candidates:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from rashomon.knowledge.places import Place, locate
+from rashomon.knowledge.places import Place, locate, place_by_id
 from rashomon.link.names import (NameMatch, PersonName, blocking_keys, compare_given, compare_surnames, fold,
                                  parse_person_name)
 from rashomon.link.roles import RoleSignature, are_compatible, parse_role
@@ -128,7 +128,7 @@ class EntityLinker:
         prefix = ID_PREFIX.get(entity.type, "E")
         self._counters[prefix] += 1
         corpus_id = f"{prefix}{self._counters[prefix]}"
-        place = locate(entity.name, prefer) if entity.type in PLACE_TYPES else None
+        place = place_of(entity, prefer) if entity.type in PLACE_TYPES else None
         self._entities[corpus_id] = CorpusEntity(
             id=corpus_id, name=place.name if place else entity.name, type=entity.type, side=entity.side,
             place={**place.to_json(), "source": "GeoNames"} if place else None)
@@ -182,7 +182,7 @@ class EntityLinker:
         return None
 
     def _find_place(self, article: str, entity: Entity, prefer: set[str]) -> _Candidate | None:
-        place = locate(entity.name, prefer)
+        place = place_of(entity, prefer)
         if place is not None:
             corpus_id = self._place_index.get(place.geonameid)
             if corpus_id is None:
@@ -394,12 +394,21 @@ def _best_name(names: Counter[str], entity_type: str) -> str:
     return max(names.items(), key=rank)[0]  # max keeps the first seen among equals
 
 
+def place_of(entity: Entity, prefer: set[str] | frozenset[str] = frozenset()) -> Place | None:
+    """The gazetteer place of a place entity: by its name, else the one its reader resolved (an
+    inflected or translated name the reader's language pack knows: "Германии" -> Germany)."""
+    place = locate(entity.name, prefer)
+    if place is None and entity.place and entity.place.get("geonameid"):
+        place = place_by_id(entity.place["geonameid"])
+    return place
+
+
 def _countries_named(reading: Reading) -> set[str]:
     """ISO codes of the countries a reading names (to prefer their cities: Moscow, Russia, not Idaho)."""
     codes = set()
     for entity in reading.entities:
         if entity.type in PLACE_TYPES:
-            place: Place | None = locate(entity.name)
+            place: Place | None = place_of(entity)
             if place is not None and place.kind == "country":
                 codes.add(place.country_code)
     return codes

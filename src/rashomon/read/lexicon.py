@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from rashomon.lang import LanguagePack, pack
-from rashomon.places import locate
+from rashomon.knowledge.places import locate
 from rashomon.read.reader import fallback_failure
 from rashomon.records import Article, Entity, Failure, Mention, Quote, Reading, Role, Speaker, TimeRef
 from rashomon.settings import Settings
@@ -130,6 +130,15 @@ def name_spans(doc, lang: LanguagePack, timed: list[tuple[int, int]]) -> list[tu
     def close() -> None:
         while run and run[-1].lower_ in NAME_PARTICLES:
             run.pop()
+        # "Великобритании Тереза Мей", "МИД Британии Борис Джонсон": a country or an acronym before
+        # a name is a name of its own
+        cut = next((i for i in range(len(run) - 1, 0, -1) if is_acronym(run[i - 1].text)
+                    or is_country(place_of(run[i - 1].text, lang))), 0)
+        if cut:
+            head, tail = run[:cut], run[cut:]
+            run[:] = head
+            close()
+            run[:] = tail
         if len(run) >= 3 and opens_sentence(doc, run[0].i, starts) and run[0].text not in inner_capitals:
             run.pop(0)  # "Then Anna Varga spoke": the sentence's first word is capitalised by grammar
         lone = len(run) == 1 and place_of(run[0].text, lang) is None and title_before(doc, run[0].i, lang) is None
@@ -158,6 +167,17 @@ def name_spans(doc, lang: LanguagePack, timed: list[tuple[int, int]]) -> list[tu
             close()
     close()
     return found
+
+
+def is_country(place) -> bool:
+    """A country (cities share names with people: only a country ends a name run)."""
+    return place is not None and place.kind == "country"
+
+
+def is_acronym(word: str) -> bool:
+    """An abbreviation in capitals ("МИД", "США", "EU"): a name of its own, never part of a person's."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def title_before(doc, i: int, lang: LanguagePack) -> str | None:
@@ -227,12 +247,12 @@ def build_entities(text: str, spans: list[tuple[int, int, str | None]], lang: La
 def place_of(name: str, lang: LanguagePack):
     """The gazetteer place a name is, as written or through one of the pack's case endings (a pair
     [ending in the text, ending of the name]: "Гомеле" with [е, ь] -> "Гомель")."""
-    place = locate(name)
+    place = locate(name, translated=True)
     if place is not None:
         return place
     for written, base in lang.extra.get("place_endings", ()):
         if name.endswith(written) and len(name) > len(written) + 2:
-            place = locate(name[:len(name) - len(written)] + base)
+            place = locate(name[:len(name) - len(written)] + base, translated=True)
             if place is not None:
                 return place
     return None
