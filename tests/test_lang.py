@@ -116,3 +116,22 @@ def test_a_place_named_in_three_languages_and_a_case_is_one_corpus_place():
     analysis = analyze_readings(readings, [], settings)
     germany = [e for e in analysis.entities if e.place and e.place["name"] == "Germany"]
     assert len(germany) == 1 and {m.article for m in germany[0].mentions} == {"ru-3", "de-3", "en-3"}
+
+
+def read_text(code: str, text: str) -> Reading:
+    [reading] = list(read_articles([Article(f"{code}-t", Source(), None, "2024-03-20", code, text)], Settings.load()))
+    return reading
+
+
+def test_later_mentions_in_other_cases_are_the_same_person():
+    reading = read_text("ru", "Министр Олег Варнавин прибыл в Казань. Визит Олега Варнавина длился день. "
+                              "Журналисты задали Варнавину вопросы.")
+    [person] = [e for e in reading.entities if e.type == "PERSON"]
+    assert person.name == "Олег Варнавин" and len(person.mentions) == 3
+
+
+def test_an_ending_never_joins_two_people():
+    reading = read_text("ru", "В Казань прибыли Иван Петров и Анна Петрова. Позже Петрова выступила перед прессой.")
+    people = {e.name: e for e in reading.entities if e.type == "PERSON"}
+    assert {"Иван Петров", "Анна Петрова"} <= set(people)
+    assert len(people["Иван Петров"].mentions) == 1 and len(people["Анна Петрова"].mentions) == 1

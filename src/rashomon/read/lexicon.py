@@ -224,11 +224,17 @@ def uncased_name_spans(doc, lang: LanguagePack) -> list[tuple[int, int, str | No
 
 
 def build_entities(text: str, spans: list[tuple[int, int, str | None]], lang: LanguagePack) -> list[Entity]:
-    """One entity per distinct name (its mentions in order); places resolved through the gazetteer."""
+    """One entity per distinct name (its mentions in order); places resolved through the gazetteer.
+    A person's later mention by surname alone, or in another case of the language ("Бориса
+    Джонсона" after "Борис Джонсон": ``name_endings`` in the pack), is a mention of that person; a
+    form no earlier name of the article explains stays an entity of its own (never a guess at a
+    nominative that could be another person's: Petrova is not Petrov)."""
     by_name: dict[str, Entity] = {}
     for start, end, title in spans:
         name = text[start:end]
-        entity = by_name.get(name)
+        # a name the gazetteer knows as written is a place, not a person's later mention
+        entity = by_name.get(name) or (earlier_person(name, by_name, lang)
+                                       if locate(name, translated=True) is None else None)
         if entity is None:
             place = place_of(name, lang)
             kind = "GPE" if place is not None else "PERSON" if title or len(name.split()) >= 2 else "ORG"
@@ -242,6 +248,33 @@ def build_entities(text: str, spans: list[tuple[int, int, str | None]], lang: La
             if at >= 0:
                 entity.roles.append(Role(title, at, at + len(title)))
     return list(by_name.values())
+
+
+def word_forms(word: str, lang: LanguagePack) -> set[str]:
+    """The word and the forms it may be an inflection of (the pack's ``name_endings`` taken off)."""
+    forms = {word.lower()}
+    for ending in lang.extra.get("name_endings", ()):
+        if word.lower().endswith(ending) and len(word) - len(ending) >= 3:
+            forms.add(word.lower()[:-len(ending)])
+    return forms
+
+
+def earlier_person(name: str, by_name: dict[str, Entity], lang: LanguagePack) -> Entity | None:
+    """The one earlier person of the article this name is a shorter or inflected form of: its words
+    match the person's last words (a surname alone) or all of them, each as written or without an
+    ending of the pack, the bases equal."""
+    words = name.split()
+    found = []
+    for entity in by_name.values():
+        if entity.type != "PERSON":
+            continue
+        theirs = entity.name.split()
+        if len(words) > len(theirs):
+            continue
+        tail = theirs[len(theirs) - len(words):]
+        if all(word_forms(a, lang) & word_forms(b, lang) for a, b in zip(words, tail)):
+            found.append(entity)
+    return found[0] if len(found) == 1 else None
 
 
 def place_of(name: str, lang: LanguagePack):
