@@ -400,3 +400,21 @@ def test_without_script_the_whole_table_shows(browser):
     story.locator("details.singles > summary").click()
     assert len(visible_verdicts(story)) == 8
     opened.context.close()
+
+
+def test_evidence_in_a_right_to_left_language_keeps_its_language_and_direction():
+    from rashomon.analysis import analyze_readings
+    from rashomon.api import read_articles
+    from rashomon.records import Article, Source
+    from rashomon.report.html import direction, render_report
+    from rashomon.settings import Settings
+
+    settings = Settings.load()
+    articles = [Article("ar-1", Source(outlet="ar.example"), "محادثات في الإسكندرية", "2024-03-20", "ar",
+                        "جرت المحادثات في 14 مارس 2024 في الإسكندرية. وقال الوزير كريم منصور: «ناقشنا كل المسائل معا»."),
+                Article("en-1", Source(outlet="en.example"), "Talks in Alexandria", "2024-03-20", "en",
+                        "Talks took place in Alexandria on March 14, 2024. Minister Karim Mansour said: "
+                        "\"We discussed every question together.\"")]
+    html = render_report(analyze_readings(list(read_articles(articles, settings)), [], settings))
+    assert 'lang="ar" dir="rtl"' in html and 'lang="en" dir="ltr"' in html
+    assert direction("AR") == "rtl" and direction("ru") == "ltr" and direction(None) == "ltr"

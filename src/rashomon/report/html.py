@@ -119,6 +119,17 @@ class EvidenceView:
     article: str  # label of the article the sentence comes from
     start: int
     end: int
+    lang: str = ""  # the article's language, for the sentence's lang attribute
+    dir: str = "ltr"  # its direction (rtl for Arabic, Hebrew, Persian, Urdu...)
+
+
+# Languages written right to left (ISO 639-1): their sentences carry dir="rtl".
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ku", "sd", "ug"})
+
+
+def direction(language: str | None) -> str:
+    """The writing direction of a language: "rtl" or "ltr"."""
+    return "rtl" if (language or "").lower() in RTL_LANGUAGES else "ltr"
 
 
 @dataclass
@@ -413,7 +424,9 @@ def make_cell_value(v: FacetValue, articles: dict[str, ArticleView], names: dict
     if v.evidence is not None:
         ev = v.evidence
         before, mark, after = split_at_span(ev, v.span) or split_mark(ev.text, text)
-        evidence = EvidenceView(before, mark, after, article_view(ev.article, articles).label, ev.start, ev.end)
+        view = article_view(ev.article, articles)
+        evidence = EvidenceView(before, mark, after, view.label, ev.start, ev.end, view.language or "",
+                                direction(view.language))
     return CellValue(text, entities, evidence, stance_of(v), v.modality)
 
 
@@ -593,6 +606,8 @@ def make_timeline(story: Story, articles: dict[str, ArticleView]) -> tuple[Chart
         listed.append({"n": n, "date": item.date, "what": item.what, "vague": span is None,
                        "articles": [article_view(a, articles).label for a in item.articles],
                        "evidence": [{"text": e.text, "article": article_view(e.article, articles).label,
+                                     "lang": article_view(e.article, articles).language or "",
+                                     "dir": direction(article_view(e.article, articles).language),
                                      "start": e.start, "end": e.end} for e in item.evidence]})
     dated = [(span, row) for (span, _), row in zip(entries, listed) if span is not None]
     vague = [row for (span, _), row in zip(entries, listed) if span is None]
@@ -665,6 +680,8 @@ def make_events(story: Story, analysis: Analysis, articles: dict[str, ArticleVie
         out.append({"id": event.id, "type": event.type, "date": event.date, "status": event.status,
                     "participants": [names.get(p, p) for p in event.participants],
                     "mentions": [{"article": article_view(m.article, articles).label, "trigger": m.trigger,
+                                  "lang": article_view(m.article, articles).language or "",
+                                  "dir": direction(article_view(m.article, articles).language),
                                   "text": m.evidence.text, "status": m.status, "date": m.date or m.time,
                                   "place": m.place} for m in event.mentions]})
     return out
