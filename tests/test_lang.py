@@ -135,3 +135,29 @@ def test_an_ending_never_joins_two_people():
     people = {e.name: e for e in reading.entities if e.type == "PERSON"}
     assert {"Иван Петров", "Анна Петрова"} <= set(people)
     assert len(people["Иван Петров"].mentions) == 1 and len(people["Анна Петрова"].mentions) == 1
+
+
+def test_one_person_across_scripts_joins_through_a_title_of_each_language():
+    from rashomon.analysis import analyze_readings
+
+    settings = Settings.load()
+    texts = {"en": "Talks took place in Alexandria on Thursday. Minister Karim Mansour said: \"We discussed every "
+                   "question together.\"",
+             "ru": "Переговоры прошли в четверг в Александрии. Министр Карим Мансур заявил: «Мы обсудили все "
+                   "вопросы вместе»."}
+    articles = [Article(f"{code}-4", Source(outlet=f"{code}.example"), None, "2024-03-20", code, text)
+                for code, text in texts.items()]
+    analysis = analyze_readings(list(read_articles(articles, settings)), [], settings)
+    [person] = [e for e in analysis.entities if e.type == "PERSON"]
+    assert {m.article for m in person.mentions} == {"en-4", "ru-4"}
+    assert "same role minister" in person.merge_evidence[0]  # Мансур ~ Mansour needs the role to agree
+
+
+def test_titles_of_every_pack_read_as_english_roles():
+    from rashomon.lang import role_equivalents
+    from rashomon.link.roles import parse_role
+
+    assert parse_role("Министр").head == parse_role("Minister").head == "minister"
+    assert parse_role("الوزير").head == "minister" and parse_role("Außenministerin").head == parse_role(
+        "foreign minister").head
+    assert all(role for role in role_equivalents().values())

@@ -80,6 +80,20 @@ def pack(code: str) -> LanguagePack:
 KNOWN_KEYS = frozenset({"name", "script", "quotes", "speech_verbs", "titles", "stop_words", "source"})
 
 
+@functools.cache
+def role_equivalents() -> dict[str, str]:
+    """Every pack's titles as English role words (their ``roles`` mapping), keyed by the title
+    folded to ASCII and lower case ("министр" -> "ministr" -> minister): the role the linker compares
+    when two articles in different languages name one person's title."""
+    from unidecode import unidecode
+
+    found: dict[str, str] = {}
+    for code in codes():
+        for title, role in (pack(code).extra.get("roles") or {}).items():
+            found.setdefault(" ".join(unidecode(str(title)).lower().split()), str(role))
+    return found
+
+
 def spacy_stop_words(code: str) -> frozenset[str]:
     """spaCy's stop words of a language (shipped with spaCy itself, no model), empty when it has none."""
     try:

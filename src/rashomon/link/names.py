@@ -75,10 +75,17 @@ def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(rules)
 
 
+# Arabic letters that write long vowels in names (alif, waw, ya, alif maqsura, ta marbuta): read as
+# vowels before folding, so that "منصور" keys like "Mansour" (unidecode alone gives "mnSwr"). The short
+# vowels are not written in Arabic; the consonant skeleton and the near-match of keys bridge the rest.
+ARABIC_VOWEL_LETTERS = str.maketrans({"\u0627": "a", "\u0648": "u", "\u064a": "i", "\u0649": "a", "\u0629": "a",
+                                      "\u0622": "a", "\u0623": "a", "\u0625": "i"})
+
+
 @functools.lru_cache(maxsize=65536)
 def translit_key(token: str) -> str:
     """The transliteration key of one name word (``Zelenskyy`` -> ``zelenski``)."""
-    words = fold(token).split()
+    words = fold(token.translate(ARABIC_VOWEL_LETTERS)).split()
     out = []
     for word in words:
         for pattern, replacement in _rules():

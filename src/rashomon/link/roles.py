@@ -50,7 +50,11 @@ class RoleSignature:
 
 @functools.lru_cache(maxsize=65536)
 def parse_role(text: str, head_hint: str | None = None) -> RoleSignature | None:
-    """The signature of a role phrase, or None when it has no known role head."""
+    """The signature of a role phrase, or None when it has no known role head. A title of another
+    language a language pack maps to an English role ("Министр", "الوزير") is read as that role."""
+    from rashomon.lang import role_equivalents
+
+    text = role_equivalents().get(" ".join(unidecode(text).lower().split()), text)
     raw = fold_keep_case(re.sub(r"['\u2019]s\b", "", text)).split()
     words = [w.lower() for w in raw]
     cut = next((i for i, w in enumerate(words) if w in PREPOSITIONS and i > 0), len(words))
