@@ -68,7 +68,9 @@ def test_the_contract_of_every_language(code):
         assert quote.cue and quote.speaker.text == sample["person"]
         person = next(e for e in reading.entities if e.name == sample["person"])
         assert quote.speaker.entity == person.id and person.roles  # the title before the name
-    assert not reading.events and not reading.facts  # the lexicon tier reads no events or facts
+    assert not reading.events and {f.slot for f in reading.facts} <= {"date", "place"}  # the lead facts only
+    for fact in reading.facts:
+        assert text[fact.start:fact.end] == fact.value.text and in_a_sentence(fact.evidence.start, fact.evidence.end)
 
 
 def test_a_word_capitalised_by_grammar_is_no_name():
@@ -161,3 +163,26 @@ def test_titles_of_every_pack_read_as_english_roles():
     assert parse_role("الوزير").head == "minister" and parse_role("Außenministerin").head == parse_role(
         "foreign minister").head
     assert all(role for role in role_equivalents().values())
+
+
+def test_the_lead_day_and_place_compare_across_languages_and_scripts():
+    from rashomon.analysis import analyze_readings
+
+    settings = Settings.load()
+    texts = {"en": "Talks between the two delegations took place in Alexandria on Thursday, March 14, 2024. "
+                   "Minister Karim Mansour said: \"We discussed every question together.\"",
+             "ru": "Переговоры делегаций прошли 15 марта 2024 года в Александрии. Министр Карим Мансур заявил: "
+                   "«Мы обсудили все вопросы вместе».",
+             "ar": "جرت المحادثات في 14 مارس 2024 في الإسكندرية بين وفدي البلدين. وقال الوزير كريم منصور: "
+                   "«ناقشنا كل المسائل معا»."}
+    articles = [Article(f"{code}-5", Source(outlet=f"{code}.example"), None, "2024-03-20", code, text)
+                for code, text in texts.items()]
+    readings = list(read_articles(articles, settings))
+    assert {f.slot for f in readings[1].facts} == {"date", "place"}  # the lexicon tier's lead facts
+    analysis = analyze_readings(readings, [], settings)
+    [story] = analysis.stories
+    facets = {f.name: f for f in story.facets}
+    assert facets["place"].verdict == "agree" and len(facets["place"].values) == 3
+    date = facets["date"]
+    assert date.verdict == "conflict" and {v.article for v in date.values} == {"en-5", "ru-5", "ar-5"}
+    assert all("ru-5" in pair for pair in date.conflicts)

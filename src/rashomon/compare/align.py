@@ -289,9 +289,12 @@ def value_affinity(group: Group, candidate: Candidate) -> int:
 
 
 def fits(a: Group, b: Group) -> bool:
-    """Whether two groups may be one fact: the same slot, role and unit, compatible event, scope and
-    period (equal, or unstated on one side), and no source in both."""
-    if (a.slot, a.role, a.unit, a.event_type) != (b.slot, b.role, b.unit, b.event_type) or set(a.members) & set(b.members):
+    """Whether two groups may be one fact: the same slot, role and unit, compatible event type,
+    event, scope and period (equal, or unstated on one side), and no source in both."""
+    if (a.slot, a.role, a.unit) != (b.slot, b.role, b.unit) or set(a.members) & set(b.members):
+        return False
+    # a day or place read with no event type (the lexicon tier's lead) fits the story's of any type
+    if a.event_type != b.event_type and a.event_type is not None and b.event_type is not None:
         return False
     if not all(getattr(a, n) is None or getattr(b, n) is None or getattr(a, n) == getattr(b, n)
                for n in ("event", "scope")):

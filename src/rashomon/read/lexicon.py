@@ -24,7 +24,12 @@ article in one of them still gets a Reading of the same records, only thinner. F
 * **quotes**: text between the language's quotation marks (``rashomon.lang``), with the nearest name
   of the sentence outside the quote as its speaker when a speech verb of the pack stands there.
 
-Everything else (events, facts, descriptions) is left empty at this tier: a Reading says its tier,
+* **facts**: the day and the place of the article's main event, as a lead states them: the first
+  date and the first place named in the title or the first ``LEAD_SENTENCES`` sentences (news puts
+  its when and where there), with no event type (compare lines them up with the story's day and
+  place of whatever kind of event).
+
+Everything else (events, descriptions, counts) is left empty at this tier: a Reading says its tier,
 so a reader of the output knows how much was read.
 """
 
@@ -38,7 +43,8 @@ from collections.abc import Iterable, Iterator
 from rashomon.lang import LanguagePack, pack
 from rashomon.knowledge.places import locate
 from rashomon.read.reader import fallback_failure
-from rashomon.records import Article, Entity, Failure, Mention, Quote, Reading, Role, Speaker, TimeRef
+from rashomon.records import (Article, Entity, Fact, Failure, Mention, Quote, Reading, Role, Speaker, TimeRef,
+                              Value)
 from rashomon.settings import Settings
 
 # Words inside a name that are written in lower case ("Charles de Gaulle", "Ursula von der Leyen").
@@ -50,6 +56,8 @@ MIN_QUOTE_WORDS = 3
 MAX_NAME_WORDS = 5
 # Words after a title taken as the name in scripts without capitals (up to a stop word).
 UNCASED_NAME_WORDS = 3
+# Sentences of the lead whose first date and place are the main event's (see the module docstring).
+LEAD_SENTENCES = 2
 # Characters that open a quote: the word after one opens a sentence of its own.
 OPENING_MARKS = frozenset("\"\u201c\u201e\u00ab\u00bb\u2018\u300c([")
 
@@ -98,8 +106,41 @@ def read_lexicon(article: Article, lang: LanguagePack, nlp) -> Reading:
     spans = name_spans(doc, lang, timed) if cased else uncased_name_spans(doc, lang)
     entities = build_entities(text, spans, lang)
     quotes = find_quotes(text, sentences, entities, lang)
-    return Reading(article=article, entities=entities, quotes=quotes, times=times, sentences=sentences,
-                   tier="lexicon")
+    reading = Reading(article=article, entities=entities, quotes=quotes, times=times, sentences=sentences,
+                      tier="lexicon")
+    reading.facts = lead_facts(reading)
+    return reading
+
+
+def lead_facts(reading: Reading) -> list[Fact]:
+    """The day and place the lead gives (see the module docstring), as facts with their sentence."""
+    lead_end = reading.sentences[min(LEAD_SENTENCES, len(reading.sentences)) - 1][1] if reading.sentences else 0
+    facts: list[Fact] = []
+    day = next((t for t in reading.times if t.start < lead_end and (t.value or t.partial)), None)
+    if day is not None:
+        facts.append(Fact("", reading.article.id, "date",
+                          Value("date", day.text, date=day.value, partial=day.partial, weekday=day.weekday),
+                          reading.evidence(day.start, day.end), day.start, day.end))
+    places = sorted(((m.start, m, e) for e in reading.entities if e.place for m in e.mentions if m.start < lead_end),
+                    key=lambda x: x[0])
+    if places:
+        _, mention, entity = next((p for p in places if p[2].place and p[2].type == "GPE"
+                                   and not is_country_place(p[2])), places[0])
+        facts.append(Fact("", reading.article.id, "place",
+                          Value("place", mention.text, name=entity.place["name"], geonameid=entity.place["geonameid"],
+                                country=entity.place.get("country")),
+                          reading.evidence(mention.start, mention.end), mention.start, mention.end))
+    for n, fact in enumerate(facts, 1):
+        fact.id = f"f{n}"
+    return facts
+
+
+def is_country_place(entity: Entity) -> bool:
+    """Whether a place entity is a country (a city is the more specific place of an event)."""
+    from rashomon.knowledge.places import place_by_id
+
+    place = place_by_id(entity.place["geonameid"]) if entity.place else None
+    return place is not None and place.kind == "country"
 
 
 # --- names ------------------------------------------------------------------------------------------
