@@ -118,8 +118,8 @@ def test_analysis_json_matches_schema(seeds, demo, tmp_path):
 
 def test_demo_corpus_shows_every_verdict(demo):
     multi = [s for s in demo.stories if len(s.articles) > 1]
-    assert sorted(len(s.articles) for s in multi) == [4, 4, 6]
-    assert len(demo.stories) == 7  # the three unrelated articles and the first vote stay alone
+    assert sorted(len(s.articles) for s in multi) == [4, 4, 4, 6]
+    assert len(demo.stories) == 8  # the three unrelated articles and the first vote stay alone
     verdicts = {f.verdict for s in multi for f in s.facets}
     assert verdicts == {"agree", "compatible", "conflict", "single"}
     fisheries = max(multi, key=lambda s: len(s.articles))
@@ -180,3 +180,16 @@ def test_a_bug_in_one_story_comparison_is_a_failure_not_a_crash(seeds, monkeypat
     assert len(result.stories) == 1 and set(result.stories[0].articles) == {r.article.id for r in seeds.readings}
     assert [f.path for f in result.failures] == ["story S1"] and "E045" not in result.failures[0].reason
     assert "comparison failed (ValueError: boom)" in result.failures[0].reason
+
+
+def test_demo_ferry_story_is_one_story_in_four_languages_with_its_conflict(demo):
+    ferry = next(s for s in demo.stories if any("varna" in a for a in s.articles))
+    assert len(ferry.articles) == 4  # en, ru, de, ar: three scripts
+    place = facet(ferry, "place")
+    assert place.verdict in {"agree", "compatible"} and len(place.values) == 4
+    date = facet(ferry, "date")
+    assert date.verdict == "conflict" and len(date.values) == 4
+    russian = next(a for a in ferry.articles if "morskoy" in a)
+    assert all(russian in pair for pair in date.conflicts)  # 17 марта against March 16 in the others
+    people = {e.name: {m.article for m in e.mentions} for e in demo.entities if e.type == "PERSON"}
+    assert len(people["Petar Dimov"]) >= 3 and len(people["Elena Stoyanova"]) >= 3  # across scripts

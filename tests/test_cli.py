@@ -343,7 +343,7 @@ def test_demo_analyses_the_bundled_corpus(tmp_path):
     result = invoke("demo", "--out", str(out))
     assert result.exit_code == 0, result.stderr
     summary = " ".join(result.stdout.split())
-    assert "18 articles from 14 outlets" in summary and "conflicts found" in summary
+    assert "22 articles from 18 outlets" in summary and "conflicts found" in summary
     assert (out / "report.html").exists() and (out / "analysis.json").exists()
     again = invoke("demo", "--out", str(out))
     assert again.exit_code == 2 and "E040" in again.stderr  # never overwrites without --force

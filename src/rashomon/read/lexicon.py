@@ -50,6 +50,12 @@ from rashomon.settings import Settings
 # Words inside a name that are written in lower case ("Charles de Gaulle", "Ursula von der Leyen").
 NAME_PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "des", "van", "von", "der", "den", "la", "le",
                             "al", "el", "bin", "ibn", "ter", "y"})
+# A lone capitalised word opening a sentence is a place only if it is a country or a city this large:
+# smaller towns' alternate names include common words of other languages (Deva's "Два", "two").
+OPENING_PLACE_POPULATION = 100_000
+# Articles that join a name only after a particle ("von der Leyen"); where every noun is capitalised
+# ("Boot der Küstenwache") an article between capitalised words ends the run.
+ARTICLES = frozenset({"der", "den", "des", "dem", "la", "le", "el"})
 # A quote needs this many words to be a statement (not a term in quotation marks).
 MIN_QUOTE_WORDS = 3
 # Longest name run kept (longer runs are headlines in title case).
@@ -174,7 +180,9 @@ def name_spans(doc, lang: LanguagePack, timed: list[tuple[int, int]]) -> list[tu
         # "Великобритании Тереза Мей", "МИД Британии Борис Джонсон": a country or an acronym before
         # a name is a name of its own
         cut = next((i for i in range(len(run) - 1, 0, -1) if is_acronym(run[i - 1].text)
-                    or is_country(place_of(run[i - 1].text, lang))), 0)
+                    or is_country(place_of(run[i - 1].text, lang))
+                    # "Hafen Warna": where every noun is capitalised, a place after a noun is its own name
+                    or nouns_capitalised and i == len(run) - 1 and place_of(run[i].text, lang) is not None), 0)
         if cut:
             head, tail = run[:cut], run[cut:]
             run[:] = head
@@ -182,8 +190,12 @@ def name_spans(doc, lang: LanguagePack, timed: list[tuple[int, int]]) -> list[tu
             run[:] = tail
         if len(run) >= 3 and opens_sentence(doc, run[0].i, starts) and run[0].text not in inner_capitals:
             run.pop(0)  # "Then Anna Varga spoke": the sentence's first word is capitalised by grammar
-        lone = len(run) == 1 and place_of(run[0].text, lang) is None and title_before(doc, run[0].i, lang) is None
-        if lone and (nouns_capitalised or opens_sentence(doc, run[0].i, starts) and run[0].text not in inner_capitals):
+        opening = len(run) == 1 and opens_sentence(doc, run[0].i, starts) and run[0].text not in inner_capitals
+        place = place_of(run[0].text, lang) if len(run) == 1 else None
+        if opening and place is not None and place.kind != "country" and place.population < OPENING_PLACE_POPULATION:
+            place = None  # "Два буксира": a town's alternate name that is a common word opening a sentence
+        lone = len(run) == 1 and place is None and title_before(doc, run[0].i, lang) is None
+        if lone and (nouns_capitalised or opening):
             run.clear()  # a word capitalised by grammar (a German noun, a sentence's first word), not a name
         if run and len(run) <= MAX_NAME_WORDS:
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
@@ -202,8 +214,9 @@ def name_spans(doc, lang: LanguagePack, timed: list[tuple[int, int]]) -> list[tu
                 close()
                 continue
             run.append(token)
-        elif run and token.lower_ in NAME_PARTICLES:
-            run.append(token)
+        elif run and token.lower_ in NAME_PARTICLES and not (nouns_capitalised and token.lower_ in ARTICLES
+                                                              and run[-1].lower_ not in NAME_PARTICLES):
+            run.append(token)  # "von der Leyen"; but "Boot der Küstenwache" is a noun and its genitive
         else:
             close()
     close()
@@ -367,14 +380,20 @@ def find_times(text: str, lang: LanguagePack, published: str | None) -> list[Tim
 
 def joined_matches(text: str, matches: list[str]) -> list[tuple[int, str]]:
     """(offset, words) of the search's matches in the text, in order, those that only white space
-    separates joined into one ("14" + "marca 2024": the search splits some dates)."""
+    separates joined into one ("14" + "marca 2024": the search splits some dates), each with the day
+    number written just before it ("16 مارس 2023": the search may leave it out) and without trailing
+    punctuation."""
     found: list[tuple[int, int]] = []
     cursor = 0
     for words in matches:
+        words = words.rstrip(",.;:\u060c\u061b")
         at = text.find(words, cursor) if words else -1
         if at < 0:
             continue
         cursor = at + len(words)
+        day = re.search(r"(?<!\d)(\d{1,2})\s+$", text[max(0, at - 4):at])
+        if day and not (found and found[-1][1] > at - 4):
+            at -= len(day.group(0))
         if found and not text[found[-1][1]:at].strip():
             found[-1] = (found[-1][0], cursor)
         else:
