@@ -186,3 +186,10 @@ def test_the_lead_day_and_place_compare_across_languages_and_scripts():
     date = facets["date"]
     assert date.verdict == "conflict" and {v.article for v in date.values} == {"en-5", "ru-5", "ar-5"}
     assert all("ru-5" in pair for pair in date.conflicts)
+
+
+def test_a_day_number_with_its_dot_ends_no_sentence_and_a_year_alone_is_no_day():
+    german = read_text("de", "Die Fähre brannte am 16. März 2023 vor Warna. Alle wurden gerettet.")
+    assert len(german.sentences) == 2
+    slovene = read_text("sl", "Leta 2024 so v Mariboru odprli nov most.")
+    assert not [t for t in slovene.times if t.text == "2024"]

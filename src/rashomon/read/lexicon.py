@@ -105,7 +105,7 @@ def read_lexicon(article: Article, lang: LanguagePack, nlp) -> Reading:
     """The lexicon-tier Reading of one article."""
     text = article.text
     doc = nlp(text)
-    sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+    sentences = join_ordinal_breaks(text, [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()])
     times = find_times(text, lang, article.published)
     timed = [(t.start, t.end) for t in times]
     cased = lang.cased if lang.script else text_is_cased(text)
@@ -147,6 +147,21 @@ def is_country_place(entity: Entity) -> bool:
 
     place = place_by_id(entity.place["geonameid"]) if entity.place else None
     return place is not None and place.kind == "country"
+
+
+ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.\s*$")
+
+
+def join_ordinal_breaks(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences without the breaks the sentencizer puts after an ordinal ("am 16. März", "14. března":
+    a day number with its dot ends no sentence)."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sentences:
+        if joined and ORDINAL_END.search(text[joined[-1][0]:joined[-1][1]]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 # --- names ------------------------------------------------------------------------------------------
@@ -366,6 +381,8 @@ def find_times(text: str, lang: LanguagePack, published: str | None) -> list[Tim
     for at, words in joined_matches(text, [trim(words, lang) for words, _ in found]):
         if not (DIGIT.search(words) or any(len(w) > 3 for w in words.split() if w.lower() not in lang.stop_words)):
             continue
+        if re.fullmatch(r"\d{4}", words):
+            continue  # a year alone is no day (the search reads it as one)
         # the search's own reading may come from a stop word it swallowed ("się" read as sierpień,
         # August): the trimmed words are read again
         when = parse(words, languages=[lang.code], settings=settings) or None
