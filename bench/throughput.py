@@ -4,10 +4,12 @@ Texts: the first N articles of the AllSides round-ups in ../shared/datasets (rea
 lengths), written to a temporary folder as .txt files so that `rashomon read` pays for ingest too;
 the bundled sample article when the datasets are absent.
 
-Three measures, run round-robin --repeat times after one warm-up (the median is reported):
-  spacy-ner   nlp.pipe with only tok2vec + ner
-  spacy-full  nlp.pipe with the whole model pipeline
-  rashomon    ingest (sniff, clean, metadata) + read (model + rashomon components + records)
+Four measures, run round-robin --repeat times after one warm-up (the median is reported):
+  spacy-ner     nlp.pipe with only tok2vec + ner
+  spacy-full    nlp.pipe with the whole model pipeline
+  rashomon      ingest (sniff, clean, metadata) + read (model + rashomon components + records)
+  lexicon-tier  ingest + the lexicon tier on the same texts (what an article costs in a language
+                with no model: rashomon/read/lexicon.py)
 Ratios are against spacy-full: the goal is rashomon <= 1.25x spacy-full.
 
     make bench                      # or: .venv/bin/python bench/throughput.py --articles 100
@@ -81,6 +83,8 @@ def main() -> None:
             "spacy-ner": lambda: list(bare.pipe(texts, disable=ner_only)),
             "spacy-full": lambda: list(bare.pipe(texts)),
             "rashomon": lambda: check(list(read_many(paths, settings))),
+            # the same texts read by the lexicon tier (as a language with no model is): its cost per tier
+            "lexicon-tier": lambda: check(list(read_lexicon_tier(paths, settings))),
         }
         for run in runs.values():  # warm-up: model loads, caches, lexicons
             run()
@@ -96,6 +100,17 @@ def main() -> None:
         print(f"{name:<12}{seconds:>10.2f}{len(texts) / seconds:>12.1f}{words / seconds:>10.0f}{seconds / base:>7.2f}x")
     ratio = results["rashomon"] / base
     print(f"rashomon / spacy-full = {ratio:.2f}x (goal <= 1.25x)")
+
+
+def read_lexicon_tier(paths: list[str], settings) -> list:
+    """Ingest each file and read it with the lexicon tier (a language code with no pack: "xx")."""
+    import dataclasses
+
+    from rashomon.api import read_articles
+    from rashomon.ingest import ingest
+
+    articles = [dataclasses.replace(a, language="xx") for a in ingest(paths, settings) if not hasattr(a, "reason")]
+    return list(read_articles(articles, settings))
 
 
 def check(items: list) -> None:
