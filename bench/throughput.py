@@ -103,13 +103,14 @@ def main() -> None:
 
 
 def read_lexicon_tier(paths: list[str], settings) -> list:
-    """Ingest each file and read it with the lexicon tier (a language code with no pack: "xx")."""
+    """Ingest each file and read it with the lexicon tier as Dutch (a language with no pack: the
+    generic lexicon tier, dateparser's search included)."""
     import dataclasses
 
     from rashomon.api import read_articles
     from rashomon.ingest import ingest
 
-    articles = [dataclasses.replace(a, language="xx") for a in ingest(paths, settings) if not hasattr(a, "reason")]
+    articles = [dataclasses.replace(a, language="nl") for a in ingest(paths, settings) if not hasattr(a, "reason")]
     return list(read_articles(articles, settings))
 
 
