@@ -193,3 +193,8 @@ def test_a_day_number_with_its_dot_ends_no_sentence_and_a_year_alone_is_no_day()
     assert len(german.sentences) == 2
     slovene = read_text("sl", "Leta 2024 so v Mariboru odprli nov most.")
     assert not [t for t in slovene.times if t.text == "2024"]
+
+
+def test_a_length_of_time_in_words_is_no_date():
+    reading = read_text("ru", "Переговоры прошли 14 марта 2024 года в Казани. Встреча длилась пять часов.")
+    assert [t.text for t in reading.times] == ["14 марта 2024 года"]

@@ -386,8 +386,8 @@ def find_times(text: str, lang: LanguagePack, published: str | None) -> list[Tim
         # the search's own reading may come from a stop word it swallowed ("się" read as sierpień,
         # August): the trimmed words are read again
         when = parse(words, languages=[lang.code], settings=settings) or None
-        if when is None:
-            continue
+        if when is None or (not DIGIT.search(words) and (when.hour or when.minute)):
+            continue  # a clock read from words alone is a length of time ("пять часов": five hours)
         value = when.date().isoformat() if anchor or re.search(r"\d{4}", words) else None
         times.append(TimeRef(text=words, start=at, end=at + len(words), value=value, kind="date",
                              partial=None if value else f"--{when.month:02d}-{when.day:02d}"
