@@ -198,3 +198,10 @@ def test_a_day_number_with_its_dot_ends_no_sentence_and_a_year_alone_is_no_day()
 def test_a_length_of_time_in_words_is_no_date():
     reading = read_text("ru", "Переговоры прошли 14 марта 2024 года в Казани. Встреча длилась пять часов.")
     assert [t.text for t in reading.times] == ["14 марта 2024 года"]
+
+
+def test_a_weekday_is_the_most_recent_such_day_the_publication_day_included():
+    settings = Settings.load()
+    text = "Переговоры прошли в понедельник в Казани. Министр Олег Варнавин заявил: «Мы обсудили все вопросы»."
+    [reading] = list(read_articles([Article("ru-w", Source(), None, "2022-02-28", "ru", text)], settings))
+    assert [t.value for t in reading.times] == ["2022-02-28"]  # 28 February 2022 was a Monday

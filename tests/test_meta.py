@@ -115,3 +115,18 @@ def test_title_case_headline_ending_with_a_full_stop_is_a_title():
     assert is_title_like("Harbour Board Approves Night Ferries After Long Dispute.")
     assert not is_title_like("The harbour board approved night ferries after a long dispute.")  # a lede
     assert is_title_like("Harbour board approves night ferries")
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Опубликовано 2023-03-17", "2023-03-17"),
+    ("نشر في 2023-03-17", "2023-03-17"),
+    ("Veröffentlicht am 17.03.2023", "2023-03-17"),
+    ("28 февраля 2022", "2022-02-28"),
+    ("28 февраля 2022 г.", "2022-02-28"),
+    ("16 مارس 2023", "2023-03-16"),
+    ("14 marca 2024 roku", "2024-03-14"),
+    ("Talks on 28 February 2022", None),       # a headline with a date, not a dateline
+    ("Brexit talks 2023-03-17 resume", None),
+])
+def test_datelines_in_other_languages(line, expected):
+    assert parse_dateline(line) == expected

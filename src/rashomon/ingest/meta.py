@@ -48,13 +48,43 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.,;:][\"'”’»)\]]*$")
 
 
+# Datelines in any language: a numeric date (2023-03-17, 17.03.2023, 17/03/2023) after at most
+# ``DATELINE_PREFIX_WORDS`` words ("Опубликовано", "نشر في", "Veröffentlicht am"), with an optional time;
+# or a day, a month word of any language and a year ("28 февраля 2022", "16 مارس 2023"), read by
+# dateparser (loaded only for such a line).
+DATELINE_PREFIX_WORDS = 2
+_FOREIGN_PREFIX = rf"(?:[^\W\d_][\w'’-]*\.?:?\s+){{0,{DATELINE_PREFIX_WORDS}}}"
+_NUMERIC_DATELINES = (
+    re.compile(rf"^\s*{_FOREIGN_PREFIX}(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}}){_TIME}\s*$"),
+    re.compile(rf"^\s*{_FOREIGN_PREFIX}(?P<day>\d{{1,2}})[./](?P<month>\d{{1,2}})[./](?P<year>\d{{4}}){_TIME}\s*$"),
+)
+_WORD_MONTH_DATELINE = re.compile(r"^\s*(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d_]{3,12})\.?,?\s+(?P<year>\d{4})"
+                                  r"(?:\s*(?:г\.|года|року|roku|год)\.?)?\s*$")
+
+
 def parse_dateline(text: str) -> str | None:
-    """Return ``YYYY-MM-DD`` when ``text`` is nothing but a date (with optional prefix and time)."""
+    """Return ``YYYY-MM-DD`` when ``text`` is nothing but a date (with optional prefix and time), in
+    English or, numeric or with a month word, in another language."""
     for pattern in _DATELINES:
         match = pattern.match(text)
         if match:
             return make_date(match["year"], match["month"], match["day"])
+    for pattern in _NUMERIC_DATELINES:
+        match = pattern.match(text)
+        if match:
+            return make_date(match["year"], match["month"], match["day"])
+    match = _WORD_MONTH_DATELINE.match(text)
+    if match:
+        return foreign_month_date(match["day"], match["month"], match["year"])
     return None
+
+
+def foreign_month_date(day: str, month: str, year: str) -> str | None:
+    """The date of a day, a month word in any language dateparser knows, and a year, or None."""
+    import dateparser
+
+    parsed = dateparser.parse(f"{day} {month} {year}", settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    return make_date(str(parsed.year), str(parsed.month), str(parsed.day)) if parsed else None
 
 
 def make_date(year: str, month: str, day: str) -> str | None:

@@ -388,6 +388,8 @@ def find_times(text: str, lang: LanguagePack, published: str | None) -> list[Tim
         when = parse(words, languages=[lang.code], settings=settings) or None
         if when is None or (not DIGIT.search(words) and (when.hour or when.minute)):
             continue  # a clock read from words alone is a length of time ("пять часов": five hours)
+        if anchor and not DIGIT.search(words) and (anchor - when).days == 7:
+            when = anchor  # a weekday is the most recent such day, the publication day included (as in English)
         value = when.date().isoformat() if anchor or re.search(r"\d{4}", words) else None
         times.append(TimeRef(text=words, start=at, end=at + len(words), value=value, kind="date",
                              partial=None if value else f"--{when.month:02d}-{when.day:02d}"
