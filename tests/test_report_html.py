@@ -416,5 +416,5 @@ def test_evidence_in_a_right_to_left_language_keeps_its_language_and_direction()
                         "Talks took place in Alexandria on March 14, 2024. Minister Karim Mansour said: "
                         "\"We discussed every question together.\"")]
     html = render_report(analyze_readings(list(read_articles(articles, settings)), [], settings))
-    assert 'lang="ar" dir="rtl"' in html and 'lang="en" dir="ltr"' in html
+    assert 'lang="ar" dir="rtl"' in html and 'lang="en" dir="ltr"' in html and 'dir="auto"' in html
     assert direction("AR") == "rtl" and direction("ru") == "ltr" and direction(None) == "ltr"
