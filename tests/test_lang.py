@@ -205,9 +205,3 @@ def test_a_weekday_is_the_most_recent_such_day_the_publication_day_included():
     text = "Переговоры прошли в понедельник в Казани. Министр Олег Варнавин заявил: «Мы обсудили все вопросы»."
     [reading] = list(read_articles([Article("ru-w", Source(), None, "2022-02-28", "ru", text)], settings))
     assert [t.value for t in reading.times] == ["2022-02-28"]  # 28 February 2022 was a Monday
-
-
-def test_a_name_after_a_title_is_cut_to_the_name_said_elsewhere():
-    reading = read_text("ar", "وأعاد القبطان بيتار ديموف السفينة نحو فارنا. وقال القبطان بيتار ديموف: «أبقينا الجميع على السطح».")
-    people = [e for e in reading.entities if e.type == "PERSON"]
-    assert [p.name for p in people] == ["بيتار ديموف"] and len(people[0].mentions) == 2
