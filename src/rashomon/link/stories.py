@@ -294,6 +294,7 @@ def features_of(reading: Reading, entity_ids: list[str] | None = None) -> Articl
     """An article's features from its reading: linked entity ids when given, else its entities' names;
     the specific figures its facts give count as names too (``figure_keys``)."""
     features = _features_of(reading, entity_ids)
+    features.language = reading.article.language
     features.occasions = occasions_of(reading)
     features.entities.update(figure_keys(reading))
     return features
@@ -315,12 +316,6 @@ def figure_keys(reading: Reading) -> list[str]:
 
 
 def _features_of(reading: Reading, entity_ids: list[str] | None = None) -> ArticleFeatures:
-    features = _features_by_kind(reading, entity_ids)
-    features.language = reading.article.language
-    return features
-
-
-def _features_by_kind(reading: Reading, entity_ids: list[str] | None = None) -> ArticleFeatures:
     article = reading.article
     if entity_ids is not None:
         features = make_features(article.id, article.title, article.text, [], article.published)

@@ -41,7 +41,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from rashomon.lang import LanguagePack, pack
-from rashomon.knowledge.places import locate
+from rashomon.knowledge.places import locate, place_by_id
 from rashomon.read.reader import fallback_failure
 from rashomon.records import (Article, Entity, Fact, Failure, Mention, Quote, Reading, Role, Speaker, TimeRef,
                               Value)
@@ -130,8 +130,9 @@ def lead_facts(reading: Reading) -> list[Fact]:
     places = sorted(((m.start, m, e) for e in reading.entities if e.place for m in e.mentions if m.start < lead_end),
                     key=lambda x: x[0])
     if places:
-        _, mention, entity = next((p for p in places if p[2].place and p[2].type == "GPE"
-                                   and not is_country_place(p[2])), places[0])
+        # the first city named, else the first place (a country)
+        _, mention, entity = next((p for p in places if not is_country(place_by_id(p[2].place["geonameid"]))),
+                                  places[0])
         facts.append(Fact("", reading.article.id, "place",
                           Value("place", mention.text, name=entity.place["name"], geonameid=entity.place["geonameid"],
                                 country=entity.place.get("country")),
@@ -139,14 +140,6 @@ def lead_facts(reading: Reading) -> list[Fact]:
     for n, fact in enumerate(facts, 1):
         fact.id = f"f{n}"
     return facts
-
-
-def is_country_place(entity: Entity) -> bool:
-    """Whether a place entity is a country (a city is the more specific place of an event)."""
-    from rashomon.knowledge.places import place_by_id
-
-    place = place_by_id(entity.place["geonameid"]) if entity.place else None
-    return place is not None and place.kind == "country"
 
 
 ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.\s*$")
@@ -239,7 +232,8 @@ def name_spans(doc, lang: LanguagePack, timed: list[tuple[int, int]]) -> list[tu
 
 
 def is_country(place) -> bool:
-    """A country (cities share names with people: only a country ends a name run)."""
+    """Whether a gazetteer place (or None) is a country: only a country ends a name run (cities share
+    names with people), and a lead's city is a more specific place than its country."""
     return place is not None and place.kind == "country"
 
 
