@@ -59,7 +59,7 @@ _NUMERIC_DATELINES = (
     re.compile(rf"^\s*{_FOREIGN_PREFIX}(?P<day>\d{{1,2}})[./](?P<month>\d{{1,2}})[./](?P<year>\d{{4}}){_TIME}\s*$"),
 )
 _WORD_MONTH_DATELINE = re.compile(r"^\s*(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d_]{3,12})\.?,?\s+(?P<year>\d{4})"
-                                  r"(?:\s*(?:г\.|года|року|roku|год)\.?)?\s*$")
+                                  r"(?:\s+(?P<after>[^\W\d_]{1,5})\.?)?\s*$")
 
 
 def parse_dateline(text: str) -> str | None:
@@ -74,9 +74,16 @@ def parse_dateline(text: str) -> str | None:
         if match:
             return make_date(match["year"], match["month"], match["day"])
     match = _WORD_MONTH_DATELINE.match(text)
-    if match:
+    if match and (match["after"] is None or match["after"].lower() in year_words()):
         return foreign_month_date(match["day"], match["month"], match["year"])
     return None
+
+
+def year_words() -> frozenset[str]:
+    """The words the language packs write after a year ("2022 года", "2024 roku", "2023 г.")."""
+    from rashomon.lang import all_year_words
+
+    return all_year_words()
 
 
 def foreign_month_date(day: str, month: str, year: str) -> str | None:

@@ -81,6 +81,12 @@ KNOWN_KEYS = frozenset({"name", "script", "quotes", "speech_verbs", "titles", "s
 
 
 @functools.cache
+def all_year_words() -> frozenset[str]:
+    """Every pack's ``year_words``: what a language writes after a year in a date ("2022 года")."""
+    return frozenset(str(w).lower().rstrip(".") for code in codes() for w in pack(code).extra.get("year_words", ()))
+
+
+@functools.cache
 def role_equivalents() -> dict[str, str]:
     """Every pack's titles as English role words (their ``roles`` mapping), keyed by the title
     folded to ASCII and lower case ("министр" -> "ministr" -> minister): the role the linker compares
