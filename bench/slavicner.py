@@ -19,8 +19,10 @@ Protocol:
 * Cross-lingual linking, pairwise F1 per type: over the gold PER and LOC mentions we found, every pair
   of mentions in different documents is a gold link when their cross-lingual ids agree and a
   predicted link when our corpus entities agree.
-* Topics: BCubed F1 of the stories against the topics (coarse: one topic, one cluster), across
-  languages.
+* Lemmas per language and type: over the gold mentions our mentions find with the same bounds, the
+  share whose entity name (the base form the reader gives the name) equals the gold lemma.
+* Topics: BCubed F1 of the topics the analysis groups the stories into (``link/topics.py``) against
+  the gold topics (coarse: one topic, one cluster), across languages; and of the stories themselves.
 """
 
 from __future__ import annotations
@@ -39,8 +41,8 @@ TYPES = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG"}
 LANGUAGES = ("bg", "cs", "pl", "ru", "sl", "uk")
 
 
-def gold_mentions(path: Path) -> list[tuple[int, int, str, str]]:
-    """(start, end, type, cross-lingual id) of one document's gold mentions of PER, LOC and ORG."""
+def gold_mentions(path: Path, with_lemma: bool = False) -> list[tuple]:
+    """(start, end, type, cross-lingual id[, lemma]) of one document's gold mentions of PER, LOC and ORG."""
     found = []
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
@@ -48,7 +50,7 @@ def gold_mentions(path: Path) -> list[tuple[int, int, str, str]]:
             continue
         kind = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}.get(parts[4])
         if kind:
-            found.append((int(parts[0]), int(parts[1]), kind, parts[5]))
+            found.append((int(parts[0]), int(parts[1]), kind, parts[5]) + ((parts[3],) if with_lemma else ()))
     return found
 
 
@@ -107,21 +109,25 @@ def main() -> None:
     corpus_of = {(m.article, m.start, m.end): e.id for e in analysis.entities for m in e.mentions}
 
     ner = defaultdict(Counter)  # (lang, type) -> tp/fp/fn
+    lemmas = defaultdict(Counter)  # (lang, type) -> right / checked
     linked: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)  # type -> (doc, gold id, our id)
     for doc_id, _, lang, _, ner_path in docs:
         reading = by_id.get(doc_id)
-        gold = gold_mentions(ner_path)
-        ours = [(m.start, m.end, TYPES[e.type], (doc_id, m.start, m.end)) for e in (reading.entities if reading else [])
-                if e.type in TYPES for m in e.mentions]
+        gold = gold_mentions(ner_path, with_lemma=True)
+        ours = [(m.start, m.end, TYPES[e.type], (doc_id, m.start, m.end), e.name)
+                for e in (reading.entities if reading else []) if e.type in TYPES for m in e.mentions]
         used = set()
-        for start, end, kind, gid in gold:
+        for start, end, kind, gid, lemma in gold:
             hit = next((o for o in ours if o[2] == kind and o[0] < end and start < o[1]), None)
             ner[(lang, kind)]["tp" if hit else "fn"] += 1
+            if hit and (hit[0], hit[1]) == (start, end):  # the lemma of a mention found exactly
+                lemmas[(lang, kind)]["checked"] += 1
+                lemmas[(lang, kind)]["right"] += hit[4].casefold() == lemma.casefold()
             if hit:
                 used.add(hit[3])
                 linked[kind].append((doc_id, gid, corpus_of.get(hit[3])))
         for o in ours:
-            if o[3] not in used and not any(o[0] < e and s < o[1] for s, e, _, _ in gold):
+            if o[3] not in used and not any(o[0] < e and s < o[1] for s, e, *_ in gold):
                 ner[(lang, o[2])]["fp"] += 1
 
     print(f"{len(readings)} of {len(docs)} documents read ({read_seconds:.0f} s), "
@@ -133,6 +139,11 @@ def main() -> None:
             c = ner[(lang, kind)]
             p, r, f = f1(c["tp"], c["fp"], c["fn"])
             cells.append(f"{kind} {p:.2f}/{r:.2f}/{f:.2f}")
+        print(f"  {lang}: " + "   ".join(cells))
+    print("Lemmas (the entity's name = the gold lemma, over mentions found with exact bounds):")
+    for lang in LANGUAGES:
+        cells = [f"{kind} {c['right'] / c['checked']:.2f} of {c['checked']}" if (c := lemmas[(lang, kind)])["checked"]
+                 else f"{kind} -" for kind in ("PER", "LOC", "ORG")]
         print(f"  {lang}: " + "   ".join(cells))
     for kind in ("PER", "LOC"):
         items = linked[kind]
@@ -148,11 +159,14 @@ def main() -> None:
                 fn += same_gold and not same_ours
         p, r, f = f1(tp, fp, fn)
         print(f"cross-document linking {kind}: pairwise P {p:.3f} R {r:.3f} F1 {f:.3f} over {len(items)} found mentions")
-    predicted = {a: s for a, s in analysis.story_of.items()}
+    topic_of = {s.id: s.topic for s in analysis.stories}
+    predicted = {a: topic_of[s] for a, s in analysis.story_of.items()}
     gold_topics = {doc_id: topic for doc_id, topic, *_ in docs if doc_id in predicted}
     p, r, f = bcubed(predicted, gold_topics)
-    print(f"topics across languages: BCubed P {p:.3f} R {r:.3f} F1 {f:.3f}; {len(set(predicted.values()))} stories "
-          f"(5 topics)")
+    print(f"topics across languages: BCubed P {p:.3f} R {r:.3f} F1 {f:.3f}; {len(set(predicted.values()))} topics "
+          f"of {len(analysis.stories)} stories (gold: 5 topics)")
+    p, r, f = bcubed(dict(analysis.story_of), gold_topics)
+    print(f"  stories against the topics: BCubed P {p:.3f} R {r:.3f} F1 {f:.3f} (a story is one event, finer)")
 
 
 if __name__ == "__main__":

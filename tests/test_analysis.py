@@ -131,6 +131,13 @@ def test_demo_corpus_shows_every_verdict(demo):
     assert all("12" in str(v.value) or "eleven" in str(v.value) or "dozen" in str(v.value) for v in trawlers.values)
 
 
+def test_demo_topics_join_two_steps_of_one_vote_and_nothing_unrelated(demo):
+    topic = {s.title: s.topic for s in demo.stories}
+    antwerp = {t for title, t in topic.items() if "Antwerp" in title}
+    assert len(antwerp) == 1 and all(topic.values())  # the draft vote and the final vote: one topic
+    assert len(set(topic.values())) == len(topic) - 1  # every other story is a topic of its own
+
+
 def test_demo_vote_story_lines_up_an_ordinary_vote(demo):
     vote = next(s for s in demo.stories if len(s.articles) > 1 and "Antwerp" in s.title)
     assert facet(vote, "vote_tally").verdict == "conflict"            # 31-18 against 31-17 (D24)

@@ -102,7 +102,7 @@ def test_a_country_or_an_acronym_before_a_name_is_a_name_of_its_own():
     [reading] = list(read_articles([article], settings))
     names = {e.name: e for e in reading.entities}
     assert {"Иван Кордаш", "Анна Ведлер"} <= set(names)
-    assert names["Германии"].place["name"] == "Germany"  # through the genitive ending -ии
+    assert names["Германия"].place["name"] == "Germany"  # named by its base form, found through the genitive -ии
 
 
 def test_a_place_named_in_three_languages_and_a_case_is_one_corpus_place():
@@ -152,7 +152,24 @@ def test_one_person_across_scripts_joins_through_a_title_of_each_language():
     analysis = analyze_readings(list(read_articles(articles, settings)), [], settings)
     [person] = [e for e in analysis.entities if e.type == "PERSON"]
     assert {m.article for m in person.mentions} == {"en-4", "ru-4"}
-    assert "same role minister" in person.merge_evidence[0]  # Мансур ~ Mansour needs the role to agree
+    assert "one name in two scripts" in person.merge_evidence[0]  # Мансур ~ Mansour by sound, Карим = Karim
+
+
+def test_a_full_name_met_first_in_another_case_is_one_person():
+    reading = read_text("ru", "Визит Олега Варнавина в Казань начался утром. Олег Варнавин встретил мэра. "
+                              "Позже Варнавин уехал.")
+    [person] = [e for e in reading.entities if e.type == "PERSON"]
+    assert [m.text for m in person.mentions] == ["Олега Варнавина", "Олег Варнавин", "Варнавин"]
+
+
+def test_a_name_glued_to_the_words_before_it_is_cut_out():
+    reading = read_text("pl", "Przewodniczący Rady Europejskiej Tomasz Nowacki przyjechał do Gdańska. "
+                              "Wcześniej Tomasz Nowacki był w Brukseli. Rodzina Nowackiego mieszka w Gdańsku. "
+                              "Anna Nowacka nie skomentowała. Tomasz Nowacki nic nie powiedział.")
+    people = {e.name: [m.text for m in e.mentions] for e in reading.entities if e.type == "PERSON"}
+    assert people["Tomasz Nowacki"] == ["Tomasz Nowacki", "Tomasz Nowacki", "Nowackiego", "Tomasz Nowacki"]
+    assert "Rady Europejskiej" in {e.name for e in reading.entities}  # the words before it: a name of its own
+    assert people["Anna Nowacka"] == ["Anna Nowacka"]  # her surname is another form: never cut, never joined
 
 
 def test_titles_of_every_pack_read_as_english_roles():

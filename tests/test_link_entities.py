@@ -257,3 +257,28 @@ def test_a_surname_typo_needs_the_same_side_or_role_besides_the_given_name():
     merged = link([known, typo])
     assert len(persons(merged)) == 1 and "Jaro-Winkler" in persons(merged)[0].merge_evidence[0]
     assert len(persons(link([known, no_side]))) == 2
+
+
+def test_a_name_that_fits_two_corpus_persons_merges_them_with_evidence():
+    first = make_reading("a", "Aasię Wrede visited.", [("Aasię Wrede", "PERSON", None, [], [])])
+    second = make_reading("b", "Asia Wrede spoke.", [("Asia Wrede", "PERSON", None, [], [])])
+    third = make_reading("c", "Aasię Wrede and Asia Wrede.", [("Asia Wrede", "PERSON", None, ["Asia Wrede"], []),
+                                                              ("Aasię Wrede", "PERSON", None, ["Aasię Wrede"], [])])
+    linker = link([first, third])  # the reader kept the two apart in one article: two people
+    assert len(persons(linker)) == 2
+    bridge = make_reading("d", "Aasię Asia Wrede.", [("Aasię Asia Wrede", "PERSON", None, [], [])])
+    linker = link([first, second, bridge])
+    [person] = persons(linker)
+    assert {a for a, _ in person.members} == {"a", "b", "d"}
+    assert any("merged into" in e for e in person.merge_evidence)
+    assert linker.resolve("b", "e1") == person.id and linker.entity("P2") is person
+
+
+def test_a_word_glued_before_a_name_does_not_hide_its_given_name():
+    clean = make_reading("a", "Donald Tusk spoke.", [("Donald Tusk", "PERSON", None, [], [])])
+    glued = make_reading("b", "Rady Europejskiej Donald Tusk spoke.",
+                         [("Rady Europejskiej Donald Tusk", "PERSON", None, [], [])])
+    other = make_reading("c", "Rady Europejskiej Anna Tusk spoke.",
+                         [("Rady Europejskiej Anna Tusk", "PERSON", None, [], [])])
+    assert len(persons(link([clean, glued]))) == 1
+    assert len(persons(link([clean, other]))) == 2

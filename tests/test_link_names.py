@@ -71,3 +71,31 @@ def test_a_member_or_chair_of_a_legislature_is_a_lawmaker():
     assert are_compatible(lawmaker, parse_role("member of the parliament"))
     assert not are_compatible(lawmaker, parse_role("Chairman of the Harbour Board"))  # no legislature named
     assert not are_compatible(lawmaker, parse_role("Deputy Foreign Minister"))
+
+
+def test_case_endings_apply_in_the_names_language_only():
+    assert compare_surnames("Bibiová", "Bibi", "cs", "en").level == "inflection"  # Czech feminine form
+    assert compare_surnames("Trumpem", "Trump", "cs", "en").level == "inflection"
+    assert compare_surnames("Джонсона", "Джонсон", "ru", "ru").level == "gendered"  # a genitive, or his wife
+    assert compare_surnames("Kowalska", "Kowalski", "pl", "pl").level == "gendered"
+    assert compare_surnames("Nalyvaichenka", "Nalyvaichenko", "en", "en").level == "near"  # English: a typo
+    assert compare_given("Бориса", "Борис", "ru", "ru").is_strong
+    assert compare_given("Vladimirja", "Vladimir", "sl", "en").is_strong
+    assert compare_given("Сергея", "Сергей", "ru", "ru").is_strong
+
+
+@pytest.mark.parametrize("a, b", [("Trump", "Трамп"), ("Johnson", "Джонсон"), ("Merkel", "Меркел"),
+                                  ("Davis", "Девіс"), ("Jacobs", "Джекобс")])
+def test_one_name_in_two_scripts_sounds_alike(a, b):
+    from rashomon.link.names import sound_key
+
+    assert sound_key(a) == sound_key(b)
+    assert compare_surnames(a, b).level in {"sound", "equal", "variant"}
+
+
+def test_sound_alone_never_joins_names_of_one_script_or_different_sounds():
+    assert compare_surnames("Tramp", "Trump").level != "sound"  # one script: vowels are not free there
+    assert compare_surnames("Trump", "Тримбл").level == "conflict"
+    assert compare_given("Theresa", "Тереза").level == "sound"
+    assert compare_given("Азия", "Асия").level == "sound"  # two transcriptions of one foreign name
+    assert compare_given("Anna", "Ivan").level == "conflict"

@@ -71,6 +71,14 @@ def analyze_readings(readings: list[Reading], failures: list[Failure] | None = N
             story = Story(id=story_id, title=title, articles=list(article_ids))
             analysis.failures.append(stage_failure(f"story {story_id}", "comparison", exc))
         analysis.stories.append(story)
+    if settings.topics:
+        from rashomon.link.topics import group_topics, topic_lead, topic_names
+
+        leads = {r.article.id: topic_lead(r.article.title, r.article.text) for r in readings}
+        topic_of = group_topics([(s.id, s.articles) for s in analysis.stories], leads,
+                                topic_names(analysis.stories, linker, by_id))
+        for story in analysis.stories:
+            story.topic = topic_of.get(story.id)
     return analysis
 
 

@@ -610,6 +610,7 @@ class Story:
     distinctive_words: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # article -> [{word, z}]
     voices: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # article -> side -> entity ids
     timeline: list[TimelineItem] = field(default_factory=list)
+    topic: str | None = None  # the topic id: stories on one subject, in any language (link/topics.py)
 
 
 @dataclass

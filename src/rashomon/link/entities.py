@@ -20,8 +20,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rashomon.knowledge.places import Place, locate, place_by_id
-from rashomon.link.names import (NameMatch, PersonName, blocking_keys, compare_given, compare_surnames, fold,
-                                 parse_person_name)
+from rashomon.link.names import (MIN_SOUND_ALONE, NameMatch, PersonName, blocking_keys, compare_given,
+                                 compare_surnames, fold, parse_person_name, sound_key)
 from rashomon.link.roles import RoleSignature, are_compatible, parse_role
 from rashomon.records import (Alias, CorpusEntity, CorpusMention, CorpusRole, Description, Entity, Reading)
 
@@ -71,6 +71,8 @@ class EntityLinker:
         self._role_index: dict[tuple[str, str | None], set[str]] = defaultdict(set)  # (head, side) -> ids
         self._pending: dict[tuple[str, str], list[_Pending]] = defaultdict(list)
         self._mention_at: dict[tuple[str, str, int, int], CorpusMention] = {}  # (id, article, start, end)
+        self._language: str | None = None  # the language of the reading being added
+        self._merged: dict[str, str] = {}  # id of a corpus entity merged into another -> the other's id
 
     # -- public API -------------------------------------------------------------------------------
 
@@ -86,6 +88,7 @@ class EntityLinker:
         article = reading.article.id
         prefer = _countries_named(reading)
         touched_roles: set[tuple[str, str]] = set()
+        self._language = reading.article.language
         for entity in reading.entities:
             corpus_id = self._link_entity(article, entity, prefer)
             self._local[(article, entity.id)] = corpus_id
@@ -101,12 +104,19 @@ class EntityLinker:
         return list(self._entities.values())
 
     def entity(self, corpus_id: str) -> CorpusEntity | None:
-        """The corpus entity with this id."""
-        return self._entities.get(corpus_id)
+        """The corpus entity with this id (or the one it was merged into)."""
+        return self._entities.get(self._canon(corpus_id))
 
     def resolve(self, article_id: str, local_id: str) -> str | None:
         """The corpus id of an article's local entity (``("000_x", "e5")`` -> ``"P1"``)."""
-        return self._local.get((article_id, local_id))
+        found = self._local.get((article_id, local_id))
+        return self._canon(found) if found else None
+
+    def _canon(self, corpus_id: str) -> str:
+        """The id a corpus entity has now (an entity merged into another answers with the other's id)."""
+        while corpus_id in self._merged:
+            corpus_id = self._merged[corpus_id]
+        return corpus_id
 
     # -- linking ----------------------------------------------------------------------------------
 
@@ -140,14 +150,57 @@ class EntityLinker:
         return article in self._articles[corpus_id]
 
     def _find_person(self, article: str, entity: Entity) -> _Candidate | None:
-        name = parse_person_name(entity.name)
+        name = parse_person_name(entity.name, self._language)
         if name is None:
             return None
-        ids = set().union(*(self._person_index.get(k, set()) for k in blocking_keys(name)))
+        ids = {self._canon(c) for k in blocking_keys(name) for c in self._person_index.get(k, ())}
         signatures = _signatures(entity)
-        scored = [c for cid in sorted(ids) if not self._in_article(cid, article)
+        scored = [c for cid in sorted(ids, key=_id_order) if not self._in_article(cid, article)
                   if (c := self._score_person(name, entity.side, signatures, cid)) is not None]
+        strong = [c for c in scored if c.level == STRONG]
+        if len(strong) > 1:
+            self._bridge(entity, strong)
+            scored = [c for c in scored if c.corpus_id in self._entities]
         return _decide_person(scored)
+
+    def _bridge(self, entity: Entity, strong: list[_Candidate]) -> None:
+        """A name that identifies two corpus persons at once shows they are one ("Asia Bibi" fits the
+        person first read as "Асії Бібі" and the one first read as "Aasię Bibi"): the later is merged into
+        the earlier, unless they share an article (its reader kept them apart) or act for different sides."""
+        keep = strong[0].corpus_id
+        for other in strong[1:]:
+            target, gone = self._entities[keep], self._entities[other.corpus_id]
+            if self._articles[keep] & self._articles[gone.id] or _sides_conflict(target.side, gone.side):
+                continue
+            self._merge(keep, gone.id, f"'{entity.name}' names both {keep} ({strong[0].evidence}) and "
+                                       f"{gone.id} '{gone.name}' ({other.evidence})")
+
+    def _merge(self, keep: str, gone_id: str, why: str) -> None:
+        """Move corpus entity ``gone_id`` into ``keep``; indexes answer through ``_canon`` from now on."""
+        target, gone = self._entities[keep], self._entities.pop(gone_id)
+        self._merged[gone_id] = keep
+        target.members += gone.members
+        target.mentions += gone.mentions
+        known = {a.text: a for a in target.aliases}
+        for alias in gone.aliases:
+            if alias.text in known:
+                known[alias.text].count += alias.count
+            else:
+                target.aliases.append(alias)
+        target.roles += gone.roles
+        target.side = target.side or gone.side
+        target.merge_evidence += gone.merge_evidence + [f"{gone_id} merged into {keep}: {why}"]
+        for m in gone.mentions:
+            self._mention_at[(keep, m.article, m.start, m.end)] = self._mention_at.pop(
+                (gone_id, m.article, m.start, m.end), m)
+        self._names[keep].update(self._names.pop(gone_id))
+        self._articles[keep] |= self._articles.pop(gone_id)
+        facts, theirs = self._persons[keep], self._persons.pop(gone_id)
+        facts.names += [n for n in theirs.names if n not in facts.names]
+        for signature, text in theirs.roles.items():
+            facts.roles.setdefault(signature, text)
+        if target.place is None:
+            target.name = _best_name(self._names[keep], target.type)
 
     def _score_person(self, name: PersonName, side: str | None, signatures: list[RoleSignature],
                       corpus_id: str) -> _Candidate | None:
@@ -165,7 +218,9 @@ class EntityLinker:
         role_reason = _role_fit(signatures, facts.roles)
         side_note = f"side {side}" if side and side == target.side else "no side conflict"
         evidence = f"{surname.reason}, {given.reason}, {side_note}"
-        if surname.level in {"equal", "variant"} and given.is_strong:
+        # a surname in two scripts, or a form that may be masculine or feminine, identifies with an
+        # agreeing given name only
+        if (surname.is_strong or surname.level == "gendered") and given.is_strong:
             return _Candidate(corpus_id, STRONG, evidence)
         if role_reason is False:  # roles known on both sides and none fits: a namesake
             return None
@@ -173,7 +228,8 @@ class EntityLinker:
         # a one-letter surname difference (Ivanenko / Ivanchenko) may be two families: ask for a fitting
         # role or the same side besides the given name
         near_surname = surname.level == "near" and given.is_strong and (role_reason or same_side)
-        if near_surname or surname.is_strong and given.level in {"initial", "missing"}:
+        alone = surname.is_strong and (surname.level != "sound" or len(sound_key(name.surname)) >= MIN_SOUND_ALONE)
+        if near_surname or alone and given.level in {"initial", "missing"}:
             suffix = f", {role_reason}" if role_reason else ""
             return _Candidate(corpus_id, MEDIUM, evidence + suffix + " (only candidate)")
         if surname.is_strong and given.level == "near" and role_reason and same_side:
@@ -187,6 +243,7 @@ class EntityLinker:
             corpus_id = self._place_index.get(place.geonameid)
             if corpus_id is None:
                 return None
+            corpus_id = self._canon(corpus_id)
             return _Candidate(corpus_id, STRONG, f"'{entity.name}' resolves to GeoNames {place.geonameid} "
                                                  f"{place.name} ({place.country or place.kind})")
         return self._find_by_alias(article, entity)
@@ -196,7 +253,7 @@ class EntityLinker:
         cls = _type_class(entity.type)
         hits: dict[str, str] = {}
         for text in _surface_forms(entity):
-            for cid in self._alias_index.get((cls, _alias_key(text)), ()):
+            for cid in {self._canon(c) for c in self._alias_index.get((cls, _alias_key(text)), ())}:
                 if not self._in_article(cid, article) and not _sides_conflict(entity.side, self._entities[cid].side):
                     hits.setdefault(cid, text)
         if len(hits) != 1:
@@ -241,7 +298,7 @@ class EntityLinker:
             return set()
         facts = self._persons.setdefault(corpus_id, _PersonFacts())
         for text in {entity.name, *(m.text for m in entity.mentions if m.kind != "description")}:
-            name = parse_person_name(text)
+            name = parse_person_name(text, self._language)
             if name and name not in facts.names:
                 facts.names.append(name)
                 for key in blocking_keys(name):
@@ -279,7 +336,8 @@ class EntityLinker:
         """Align a description to the unique fitting person of another article; True when done."""
         d, side = pending.description, pending.description.side
         fits = []
-        for cid in sorted(self._role_index.get((pending.signature.head, side), ())):
+        for cid in sorted({self._canon(c) for c in self._role_index.get((pending.signature.head, side), ())},
+                          key=_id_order):
             if self._in_article(cid, pending.article):
                 continue
             for signature, text in self._persons[cid].roles.items():
@@ -319,6 +377,11 @@ def link(readings) -> EntityLinker:
 
 # -- helpers --------------------------------------------------------------------------------------
 
+def _id_order(corpus_id: str) -> tuple[str, int]:
+    """Corpus ids in the order they were opened ("P9" before "P10")."""
+    return corpus_id[:1], int(corpus_id[1:]) if corpus_id[1:].isdigit() else 0
+
+
 def _decide_person(scored: list[_Candidate]) -> _Candidate | None:
     """A strong match wins (the first); a medium or weak one only when it is the only candidate left."""
     for level in (STRONG, MEDIUM, WEAK):
@@ -332,22 +395,32 @@ def _decide_person(scored: list[_Candidate]) -> _Candidate | None:
 
 def _best_surname(name: PersonName, known: list[PersonName]) -> NameMatch | None:
     """The best relation of a surname to the corpus person's surnames, None when all differ."""
-    order = {"equal": 0, "variant": 1, "near": 2}
-    matches = [m for other in known if (m := compare_surnames(name.surname, other.surname)).level in order]
+    order = {"equal": 0, "variant": 1, "inflection": 2, "gendered": 3, "sound": 4, "near": 5}
+    matches = [m for other in known if (m := compare_surnames(name.surname, other.surname, name.lang, other.lang)).level in order]
     return min(matches, key=lambda m: order[m.level]) if matches else None
 
 
 def _given_against(name: PersonName, known: list[PersonName]) -> NameMatch:
-    """Relate a given name to every given name of the corpus person: a conflict with any one vetoes."""
+    """Relate a given name to the given names of the corpus person.
+
+    Each word before a surname may be the given name, on either side ("Rady Europejskiej Donald Tusk",
+    "Владимир Владимирович Путин"), so every such pair is compared: the best agreement wins; an initial
+    counts only when no full given name contradicts; else it is a conflict.
+    """
     if not name.given:
         return NameMatch("missing", "surname only")
-    matches = [compare_given(name.given, other.given) for other in known if other.given]
-    if not matches:
+    others = [o for o in known if o.given]
+    if not others:
         return NameMatch("missing", f"given name {name.given}; none known for the other")
-    if any(m.level == "conflict" for m in matches):
-        return next(m for m in matches if m.level == "conflict")
-    order = ["equal", "variant", "initial", "near"]
-    return min(matches, key=lambda m: order.index(m.level))
+    matches = [compare_given(mine, theirs, name.lang, other.lang) for mine in (name.given, *name.middle)
+               for other in others for theirs in (other.given, *other.middle)]
+    order = ["equal", "variant", "sound", "near"]
+    agreeing = [m for m in matches if m.level in order]
+    if agreeing:
+        return min(agreeing, key=lambda m: order.index(m.level))
+    initial = next((m for m in matches if m.level == "initial"), None)
+    full_conflict = next((m for m in matches if m.level == "conflict" and "initial" not in m.reason), None)
+    return initial if initial and not full_conflict else full_conflict or matches[0]
 
 
 def _role_fit(signatures: list[RoleSignature], known: dict[RoleSignature, str]) -> str | bool | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
@@ -44,6 +45,10 @@ class PersonName:
     given: str | None
     surname: str
     full: str
+    # the words between the given name and the surname (a second given name, a patronymic, or the
+    # word a reader glued before the name: "Rady Europejskiej Donald Tusk"); each may be the given name
+    middle: tuple[str, ...] = ()
+    lang: str | None = None  # the language of the text it was read from: its case endings apply
 
     @property
     def surname_key(self) -> str:
@@ -63,7 +68,13 @@ class NameMatch:
 
     @property
     def is_strong(self) -> bool:
-        return self.level in {"equal", "variant"}
+        return self.level in STRONG_LEVELS
+
+
+# Levels of a name match that identify a name on their own (given the other part of the name agrees).
+# "inflection": one is the other in another grammatical case ("Джонсона" / "Джонсон", "Bibiová" /
+# "Bibi"); "sound": one name written in two scripts (``sound_key``).
+STRONG_LEVELS = frozenset({"equal", "variant", "inflection", "sound"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -126,7 +137,7 @@ def _nearest_group(key: str) -> tuple[int, str] | None:
 
 
 @functools.lru_cache(maxsize=65536)
-def parse_person_name(text: str) -> PersonName | None:
+def parse_person_name(text: str, lang: str | None = None) -> PersonName | None:
     """Split a person's name into given name and surname; honorifics and possessives are dropped.
 
     ``"Mr. Medinsky"`` -> (None, ``Medinsky``); ``"V. Medinsky"`` -> (``V``, ``Medinsky``);
@@ -147,16 +158,89 @@ def parse_person_name(text: str) -> PersonName | None:
         cut -= 1
     surname = " ".join(words[cut:])
     given = words[0].rstrip(".") if cut > 0 else None
-    return PersonName(given=given, surname=surname, full=fold(" ".join(words)))
+    return PersonName(given=given, surname=surname, full=fold(" ".join(words)),
+                      middle=tuple(w.rstrip(".") for w in words[1:cut]), lang=lang)
 
 
-def compare_surnames(a: str, b: str) -> NameMatch:
-    """Whether two surnames are one: equal, transliteration variants, a typo, or different."""
+@functools.lru_cache(maxsize=64)
+def _name_endings(lang: str | None) -> tuple[str, ...]:
+    """The case endings of people's names in a language (its pack's ``name_endings``), longest first;
+    none for a language without a pack or without cases (English)."""
+    from rashomon.lang import codes, pack
+
+    if lang not in codes():
+        return ()
+    return tuple(sorted((str(e).lower() for e in pack(lang).extra.get("name_endings", ())), key=len, reverse=True))
+
+
+# A stem left after an ending is taken off is this long at least (shorter ones collide: "Ma" of "Maja").
+MIN_STEM = 3
+
+
+@functools.lru_cache(maxsize=65536)
+def name_stems(word: str, lang: str | None = None) -> frozenset[str]:
+    """The transliteration keys of a name word and of the forms it may be an inflection of in its
+    language: the word with one of the pack's case endings taken off ("Джонсона" in Russian ->
+    {dzhonsona, dzhonson}; "Bibiové" in Czech -> {bibiove, bibi}; an English name is only itself)."""
+    lower = word.lower()
+    stems = {translit_key(word)}
+    for ending in _name_endings(lang):
+        if lower.endswith(ending) and len(lower) - len(ending) >= MIN_STEM:
+            stems.add(translit_key(lower[:-len(ending)]))
+    return frozenset(stems)
+
+
+def script_of(text: str) -> str | None:
+    """The script of a name's first letter (``LATIN``, ``CYRILLIC``, ``GREEK``, ``ARABIC``...)."""
+    for ch in text:
+        if ch.isalpha():
+            return unicodedata.name(ch, "?").split(" ")[0]
+    return None
+
+
+# Letters coded as in Russell's Soundex (b f p v; c g j k q s x z; d t; l; m n; r); vowels, h, w, y and
+# signs are not coded. Written here rather than taken from jellyfish: its soundex keeps the first letter
+# as written and cuts the code to four, and a name crossing scripts changes its first letter
+# (Johnson / Джонсон = "dzhonson") and needs its whole length to stay distinctive.
+SOUND_CLASSES = str.maketrans({**dict.fromkeys("bfpv", "1"), **dict.fromkeys("cgjkqsxz", "2"),
+                               **dict.fromkeys("dt", "3"), "l": "4", **dict.fromkeys("mn", "5"), "r": "6"})
+SOUND_DIGRAPHS = ((re.compile(r"d[zž]h?|dj"), "j"), (re.compile(r"[kc]h|gh"), "k"), (re.compile(r"ph"), "f"),
+                  (re.compile(r"ts|tz"), "c"), (re.compile(r"[^a-z]"), ""))
+
+
+@functools.lru_cache(maxsize=65536)
+def sound_key(word: str) -> str:
+    """How a name word sounds, coarsely, in a form that survives transliteration between scripts:
+    Trump / Трамп / Тръмп -> ``3651``, Theresa / Тереза -> ``362``, Johnson / Джонсон -> ``2525``. Used
+    only between names written in two scripts, where vowels and the spelling of sounds vary."""
+    text = fold(word)
+    for pattern, replacement in SOUND_DIGRAPHS:
+        text = pattern.sub(replacement, text)
+    coded = "".join(ch for ch in text.translate(SOUND_CLASSES) if ch.isdigit())
+    return re.sub(r"(.)\1+", r"\1", coded)
+
+
+# Across scripts a surname alone (no given name to agree) is taken by its sound only when its code is
+# at least this long: "Мей" / "May" (5) could be many names; "Путин" / "Putin" (135) hardly.
+MIN_SOUND_ALONE = 3
+
+
+def compare_surnames(a: str, b: str, lang_a: str | None = None, lang_b: str | None = None) -> NameMatch:
+    """Whether two surnames are one: equal, transliteration variants, inflected forms, one name in two
+    scripts, a typo, or different. Masculine and feminine forms ("Petrov" / "Petrova", which is also
+    Petrov's genitive) are ``gendered``: only an agreeing given name makes them one person."""
     if fold(a) == fold(b):
         return NameMatch("equal", f"surname {a} = {b}")
     ka, kb = translit_key(a), translit_key(b)
     if ka == kb:
         return NameMatch("variant", f"surname {a} ~ {b} (same transliteration key '{ka}')")
+    shared = name_stems(a, lang_a) & name_stems(b, lang_b)
+    if shared:
+        if _is_gender_pair(ka, kb) or _is_gender_pair(*sorted((ka, kb))[::-1]):
+            return NameMatch("gendered", f"surname {a} ~ {b} (a masculine and a feminine form, or a case)")
+        return NameMatch("inflection", f"surname {a} ~ {b} (forms of '{min(shared, key=len)}')")
+    if script_of(a) != script_of(b) and sound_key(a) and sound_key(a) == sound_key(b):
+        return NameMatch("sound", f"surname {a} ~ {b} (one name in two scripts, sound {sound_key(a)})")
     if min(len(ka), len(kb)) >= SURNAME_MIN_FUZZY_LEN and not _is_gender_pair(ka, kb):
         jw = JaroWinkler.similarity(ka, kb)
         edits = Levenshtein.distance(ka, kb)
@@ -166,12 +250,14 @@ def compare_surnames(a: str, b: str) -> NameMatch:
 
 
 def _is_gender_pair(ka: str, kb: str) -> bool:
-    """Ivanov / Ivanova, Tochitski / Tochitskaia: masculine and feminine forms name different people."""
+    """Ivanov / Ivanova, Tochitski / Tochitskaia, Kowalski / Kowalska: masculine and feminine forms name
+    different people."""
     short, long_ = sorted((ka, kb), key=len)
-    return long_ == short + "a" or (short.endswith("i") and long_ in {short[:-1] + "aia", short[:-1] + "aa"})
+    return (long_ == short + "a" or (short.endswith("i") and long_ in {short[:-1] + "aia", short[:-1] + "aa"})
+            or len(short) == len(long_) >= 5 and short[:-1] == long_[:-1] and {short[-1], long_[-1]} == {"a", "i"})
 
 
-def compare_given(a: str | None, b: str | None) -> NameMatch:
+def compare_given(a: str | None, b: str | None, lang_a: str | None = None, lang_b: str | None = None) -> NameMatch:
     """Whether two given names can be one person's: equal, variants, an initial, a typo, or a conflict."""
     if not a or not b:
         return NameMatch("missing", "given name absent on one side")
@@ -185,11 +271,21 @@ def compare_given(a: str | None, b: str | None) -> NameMatch:
     ka, kb = translit_key(fa), translit_key(fb)
     if ka == kb:
         return NameMatch("variant", f"given name {a} ~ {b} (same transliteration key '{ka}')")
-    ga, gb = given_group(fa), given_group(fb)
-    if ga is not None and ga == gb:
+    sa, sb = name_stems(a, lang_a), name_stems(b, lang_b)
+    if sa & sb:
+        return NameMatch("variant", f"given name {a} ~ {b} (forms of '{min(sa & sb, key=len)}')")
+    groups_a = {g for s in sa if (g := given_group(s)) is not None}
+    groups_b = {g for s in sb if (g := given_group(s)) is not None}
+    if groups_a & groups_b:
         return NameMatch("variant", f"given name {a} ~ {b} (forms of one name)")
-    if ga is not None and gb is not None:
+    if script_of(a) != script_of(b) and len(sound_key(a)) >= 2 and sound_key(a) == sound_key(b):
+        return NameMatch("sound", f"given name {a} ~ {b} (one name in two scripts, sound {sound_key(a)})")
+    if groups_a and groups_b:
         return NameMatch("conflict", f"given names {a} and {b} are different names")
+    # one letter apart and sounding alike: two transcriptions of one foreign name (Азия / Асия)
+    if min(len(ka), len(kb)) >= 4 and Levenshtein.distance(ka, kb) <= 1 and sound_key(a) == sound_key(b):
+        return NameMatch("sound", f"given name {a} ~ {b} (two transcriptions of one name, sound {sound_key(a)})")
+    ga, gb = given_group(fa), given_group(fb)
     return _compare_unlisted_given(a, b, ka, kb, ga, gb)
 
 
@@ -209,7 +305,8 @@ def _compare_unlisted_given(a: str, b: str, ka: str, kb: str, ga: int | None, gb
 def blocking_keys(name: PersonName) -> set[str]:
     """Index keys under which a person is filed: surname key, its consonant skeleton, and a key prefix."""
     key = name.surname_key
-    keys = {"k:" + key, "s:" + skeleton(key)}
+    keys = {"k:" + key, "s:" + skeleton(key), "d:" + sound_key(name.surname)}
+    keys |= {"k:" + stem for stem in name_stems(name.surname, name.lang)}
     if len(key) >= SURNAME_MIN_FUZZY_LEN:
         keys.add("p:" + key[:4])
     return keys

@@ -41,6 +41,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from rashomon.lang import LanguagePack, pack
+from rashomon.link.names import given_group
 from rashomon.knowledge.places import locate, place_by_id
 from rashomon.read.reader import fallback_failure
 from rashomon.records import (Article, Entity, Fact, Failure, Mention, Quote, Reading, Role, Speaker, TimeRef,
@@ -110,7 +111,11 @@ def read_lexicon(article: Article, lang: LanguagePack, nlp) -> Reading:
     timed = [(t.start, t.end) for t in times]
     cased = lang.cased if lang.script else text_is_cased(text)
     spans = name_spans(doc, lang, timed) if cased else uncased_name_spans(doc, lang)
-    entities = build_entities(text, spans, lang)
+    lower_words = {t.lower_ for t in doc if t.is_lower}
+    # capitalised words that are common words: written in lower case elsewhere in the text, or known
+    # to the language's dictionary as one (see ``is_common_word``)
+    common = {t.idx for t in doc if t.is_title and (t.lower_ in lower_words or is_common_word(t.text, lang.code))}
+    entities = build_entities(text, split_glued(text, spans, lang, common), lang)
     quotes = find_quotes(text, sentences, entities, lang)
     reading = Reading(article=article, entities=entities, quotes=quotes, times=times, sentences=sentences,
                       tier="lexicon")
@@ -286,6 +291,65 @@ def uncased_name_spans(doc, lang: LanguagePack) -> list[tuple[int, int, str | No
     return sorted(found)
 
 
+def split_glued(text: str, spans: list[tuple[int, int, str | None]], lang: LanguagePack,
+                common: set[int] = frozenset()) -> list[tuple[int, int, str | None]]:
+    """Names a capitalised run glued to the words before it, told by the article itself:
+
+    * when a run's last two or more words are, in some case, a name the article gives on its own
+      ("Великобритании Борис Джонсон", "Rady Europejskiej Donald Tusk" beside "Donald Tusk"), the name
+      is cut out;
+    * when a run of two words ends in the surname of a full name of the article and its first word is a
+      common word (``common``: the offsets of such words), not that person's given name ("Rodzina
+      Wrzoska" beside "Tomasz Wrzosek"), the surname is cut out.
+
+    The words before the name stay a name of their own when they are two or more or a place, else they
+    are dropped."""
+    names = [text[s:e].split() for s, e, _ in spans]
+    alone = [words for words in names if len(words) >= 2]
+    out: list[tuple[int, int, str | None]] = []
+    for (start, end, title), words in zip(spans, names):
+        cut = next((k for k in range(1, len(words) - 1)
+                    if any(len(other) == len(words) - k and same_name(words[k:], other, lang) for other in alone)),
+                   None)
+        if cut is None and len(words) == 2 and start in common:
+            owners = [o for o in alone if o != words and same_name(words[1:], o[-1:], lang)]
+            if owners and not any(same_name(words[:1], o[:1], lang) for o in owners):
+                cut = 1
+        if cut is None:
+            out.append((start, end, title))
+            continue
+        head = " ".join(words[:cut])
+        at = text.find(words[cut], start + len(words[cut - 1]))
+        head_end = start + len(text[start:at].rstrip())
+        if cut >= 2 or place_of(head, lang) is not None:
+            out.append((start, head_end, title))
+        out.append((at, end, None))
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def is_common_word(word: str, code: str) -> bool:
+    """Whether the language's dictionary knows the word as a common word, not a name: simplemma (which
+    ships lemma dictionaries for some 50 languages, offline) knows its lower-case form and gives it a
+    lower-case lemma ("Rodzina" -> rodzina, "Wcześniej" -> wcześnie; "Tomasz" -> Tomasz is a name). A
+    given name the linker's table lists is never a common word (Bulgarian's dictionary lowers "Борис")."""
+    import simplemma
+
+    lower = word.lower()
+    try:
+        if not simplemma.is_known(lower, lang=code):
+            return False
+        lemma = simplemma.lemmatize(lower, lang=code)
+    except ValueError:  # a language simplemma has no dictionary for
+        return False
+    return lemma == lemma.lower() and given_group(word) is None
+
+
+def same_name(a: list[str], b: list[str], lang: LanguagePack) -> bool:
+    """Whether two names of as many words are one name in the same or another case."""
+    return all(word_forms(x, lang) & word_forms(y, lang) for x, y in zip(a, b))
+
+
 def build_entities(text: str, spans: list[tuple[int, int, str | None]], lang: LanguagePack) -> list[Entity]:
     """One entity per distinct name (its mentions in order); places resolved through the gazetteer.
     A person's later mention by surname alone, or in another case of the language ("Бориса
@@ -299,9 +363,9 @@ def build_entities(text: str, spans: list[tuple[int, int, str | None]], lang: La
         entity = by_name.get(name) or (earlier_person(name, by_name, lang)
                                        if locate(name, translated=True) is None else None)
         if entity is None:
-            place = place_of(name, lang)
+            place, base = place_and_base(name, lang)
             kind = "GPE" if place is not None else "PERSON" if title or len(name.split()) >= 2 else "ORG"
-            entity = Entity(f"e{len(by_name) + 1}", name, kind)
+            entity = Entity(f"e{len(by_name) + 1}", base, kind)
             if place is not None:
                 entity.place = {"geonameid": place.geonameid, "name": place.name, "country": place.country_code}
             by_name[name] = entity
@@ -310,7 +374,30 @@ def build_entities(text: str, spans: list[tuple[int, int, str | None]], lang: La
             at = text.rfind(title, 0, start)
             if at >= 0:
                 entity.roles.append(Role(title, at, at + len(title)))
-    return list(by_name.values())
+    return join_case_forms(list(by_name.values()), lang)
+
+
+def join_case_forms(entities: list[Entity], lang: LanguagePack) -> list[Entity]:
+    """One person for a full name met first in one case and later in another ("Бориса Джонсона" before
+    "Борис Джонсон"): every word of the two names a form of the other's. Only full names of two or more
+    words are joined this way (a surname alone may be a namesake's: Petrova beside Petrov)."""
+    kept: list[Entity] = []
+    for entity in entities:
+        words = entity.name.split()
+        same = next((k for k in kept if entity.type == k.type == "PERSON" and len(words) >= 2
+                     and len(k.name.split()) == len(words) and same_name(words, k.name.split(), lang)), None)
+        if same is None:
+            kept.append(entity)
+            continue
+        same.mentions = sorted(same.mentions + entity.mentions, key=lambda m: m.start)
+        same.roles = sorted(same.roles + entity.roles, key=lambda r: r.start)
+    for n, entity in enumerate(kept, 1):
+        entity.id = f"e{n}"
+        if entity.type == "PERSON":  # named by the form its other full forms inflect
+            longest = max(len(m.text.split()) for m in entity.mentions)
+            entity.name = base_form(list(dict.fromkeys(m.text for m in entity.mentions
+                                                       if len(m.text.split()) == longest)), lang)
+    return kept
 
 
 def word_forms(word: str, lang: LanguagePack) -> set[str]:
@@ -343,15 +430,36 @@ def earlier_person(name: str, by_name: dict[str, Entity], lang: LanguagePack) ->
 def place_of(name: str, lang: LanguagePack):
     """The gazetteer place a name is, as written or through one of the pack's case endings (a pair
     [ending in the text, ending of the name]: "Гомеле" with [е, ь] -> "Гомель")."""
+    return place_and_base(name, lang)[0]
+
+
+def place_and_base(name: str, lang: LanguagePack):
+    """(place, the name's base form that the gazetteer knows) or (None, name)."""
     place = locate(name, translated=True)
     if place is not None:
-        return place
+        return place, name
     for written, base in lang.extra.get("place_endings", ()):
         if name.endswith(written) and len(name) > len(written) + 2:
-            place = locate(name[:len(name) - len(written)] + base, translated=True)
+            form = name[:len(name) - len(written)] + base
+            place = locate(form, translated=True)
             if place is not None:
-                return place
-    return None
+                return place, form
+    return None, name
+
+
+def base_form(forms: list[str], lang: LanguagePack) -> str:
+    """The form of a name that its other forms inflect (of "Бориса Джонсона", "Борис Джонсон",
+    "Борисом Джонсоном": the second, each word of the others being its word and an ending of the pack);
+    the first when none explains more."""
+    endings = set(lang.extra.get("name_endings", ()))
+    split = [f.lower().split() for f in forms]
+
+    def explains(base: list[str], other: list[str]) -> bool:
+        return len(base) == len(other) and all(o == b or o.startswith(b) and o[len(b):] in endings
+                                               for b, o in zip(base, other))
+
+    best = max(range(len(forms)), key=lambda i: (sum(explains(split[i], o) for o in split), -i))
+    return forms[best]
 
 
 # --- dates ------------------------------------------------------------------------------------------
