@@ -418,3 +418,20 @@ def test_evidence_in_a_right_to_left_language_keeps_its_language_and_direction()
     html = render_report(analyze_readings(list(read_articles(articles, settings)), [], settings))
     assert 'lang="ar" dir="rtl"' in html and 'lang="en" dir="ltr"' in html and 'dir="auto"' in html
     assert direction("AR") == "rtl" and direction("ru") == "ltr" and direction(None) == "ltr"
+
+
+def test_stories_of_one_topic_link_to_each_other_and_sources_say_their_language():
+    from report_fixture import make_analysis
+
+    analysis = make_analysis()
+    first, second = analysis.stories[0], analysis.stories[1]
+    first.topic = second.topic = "T1"
+    for other in analysis.stories[2:]:
+        other.topic = f"T{other.id}"
+    page = render_report(analysis)
+    one, two = story_html(page, first.id), story_html(page, second.id)
+    assert "Same topic:" in one and html_lib.escape(second.title, quote=False) in visible_text(one.split("Same topic:")[1])
+    assert "Same topic:" in two
+    assert all("Same topic:" not in story_html(page, s.id) for s in analysis.stories[2:])
+    languages = {r.article.language for r in analysis.readings if r.article.id in first.articles}
+    assert all(f'lang-tag">{code}<' in one for code in languages if code)

@@ -237,6 +237,7 @@ class StoryView:
     events: list[dict[str, Any]]
     people: list[dict[str, Any]]
     others: list[dict[str, Any]]
+    related: list[dict[str, str]] = field(default_factory=list)  # other stories of its topic: {anchor, title}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -249,6 +250,7 @@ def render_report(analysis: Analysis, title: str = "Rashomon report") -> str:
     names = {e.id: e.name for e in analysis.entities}
     sides = side_colours(analysis)
     stories = [make_story_view(i, s, analysis, articles, names, sides) for i, s in enumerate(analysis.stories)]
+    link_topics(stories, analysis.stories)
     script = read_asset("report.js")
     context = {
         "title": title,
@@ -355,6 +357,17 @@ def side_colours(analysis: Analysis) -> dict[str, str]:
     colours = {s: SIDE_PALETTE[i % len(SIDE_PALETTE)] for i, s in enumerate(ordered)}
     colours[NO_SIDE_LABEL] = NO_SIDE_COLOUR
     return colours
+
+
+def link_topics(views: list[StoryView], stories: list[Story]) -> None:
+    """Give each story view the other stories of its topic (``Story.topic``), in report order."""
+    by_topic: dict[str, list[StoryView]] = {}
+    for view, story in zip(views, stories):
+        if story.topic:
+            by_topic.setdefault(story.topic, []).append(view)
+    for group in by_topic.values():
+        for view in group:
+            view.related = [{"anchor": v.anchor, "title": v.title} for v in group if v is not view]
 
 
 def anchor_for(index: int, story_id: str) -> str:
