@@ -10,7 +10,8 @@ Protocol:
   ru, sl, uk), the first ``--per`` documents in name order (default 8: 240 documents). Text = the raw
   file (first line the title, site boilerplate left in: as a user would feed a crawl), language as
   the folder says, no publication date.
-* Reading: ``rashomon.api.read_articles`` (every one of these languages is read by the lexicon tier);
+* Reading: ``rashomon.api.read_articles`` (Russian at the model tier with natasha's names, the other
+  five languages at the lexicon tier);
   then ``analyze_readings`` links entities and clusters stories over the whole sample, articles fed in
   a shuffled order (``--seed``).
 * NER per language and type: a gold mention (PER, LOC, ORG; the gold's GPE-* ids are LOC) is found when
@@ -130,8 +131,9 @@ def main() -> None:
             if o[3] not in used and not any(o[0] < e and s < o[1] for s, e, *_ in gold):
                 ner[(lang, o[2])]["fp"] += 1
 
-    print(f"{len(readings)} of {len(docs)} documents read ({read_seconds:.0f} s), "
-          f"{sum(r.tier == 'lexicon' for r in readings)} at the lexicon tier")
+    tiers = Counter(r.tier for r in readings)
+    print(f"{len(readings)} of {len(docs)} documents read ({read_seconds:.0f} s); tiers: "
+          + ", ".join(f"{n} {tier}" for tier, n in sorted(tiers.items())))
     print("NER, overlap F1 (P / R / F1):")
     for lang in LANGUAGES:
         cells = []

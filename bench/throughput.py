@@ -4,12 +4,14 @@ Texts: the first N articles of the AllSides round-ups in ../shared/datasets (rea
 lengths), written to a temporary folder as .txt files so that `rashomon read` pays for ingest too;
 the bundled sample article when the datasets are absent.
 
-Four measures, run round-robin --repeat times after one warm-up (the median is reported):
+Five measures, run round-robin --repeat times after one warm-up (the median is reported):
   spacy-ner     nlp.pipe with only tok2vec + ner
   spacy-full    nlp.pipe with the whole model pipeline
   rashomon      ingest (sniff, clean, metadata) + read (model + rashomon components + records)
   lexicon-tier  ingest + the lexicon tier on the same texts (what an article costs in a language
                 with no model: rashomon/read/lexicon.py)
+  ru-model      ingest + the Russian model tier (natasha's names, rashomon/read/natasha.py) on the
+                same texts labelled Russian: what the model costs per word, not what it finds
 Ratios are against spacy-full: the goal is rashomon <= 1.25x spacy-full.
 
     make bench                      # or: .venv/bin/python bench/throughput.py --articles 100
@@ -85,6 +87,7 @@ def main() -> None:
             "rashomon": lambda: check(list(read_many(paths, settings))),
             # the same texts read by the lexicon tier (as a language with no model is): its cost per tier
             "lexicon-tier": lambda: check(list(read_lexicon_tier(paths, settings))),
+            "ru-model": lambda: check(list(read_lexicon_tier(paths, settings, "ru"))),
         }
         for run in runs.values():  # warm-up: model loads, caches, lexicons
             run()
@@ -102,15 +105,16 @@ def main() -> None:
     print(f"rashomon / spacy-full = {ratio:.2f}x (goal <= 1.25x)")
 
 
-def read_lexicon_tier(paths: list[str], settings) -> list:
-    """Ingest each file and read it with the lexicon tier as Dutch (a language with no pack: the
-    generic lexicon tier, dateparser's search included)."""
+def read_lexicon_tier(paths: list[str], settings, language: str = "nl") -> list:
+    """Ingest each file and read it as ``language``: Dutch, a language with no pack, is the generic
+    lexicon tier (dateparser's search included); Russian the natasha model tier."""
     import dataclasses
 
     from rashomon.api import read_articles
     from rashomon.ingest import ingest
 
-    articles = [dataclasses.replace(a, language="nl") for a in ingest(paths, settings) if not hasattr(a, "reason")]
+    articles = [dataclasses.replace(a, language=language) for a in ingest(paths, settings)
+                if not hasattr(a, "reason")]
     return list(read_articles(articles, settings))
 
 

@@ -54,3 +54,13 @@ def test_the_old_module_name_still_imports_the_gazetteer():
     import rashomon.places as old
 
     assert old.locate is locate and old.place_by_id is place_by_id
+
+
+def test_short_country_names_and_abbreviations_only_among_translated_names():
+    from rashomon.knowledge.places import locate
+
+    assert locate("США", translated=True).name == "United States"
+    assert locate("Wielka Brytania", translated=True).name == "United Kingdom"
+    assert locate("Соединённое Королевство", translated=True).name == "United Kingdom"  # ё read as е
+    assert locate("РФ", translated=True).name == "Russia"
+    assert locate("США") is None  # an English text's lookups never see them

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from rashomon.api import read_articles
-from rashomon.lang import codes, pack
+from rashomon.lang import MODEL_TIER, codes, pack
 from rashomon.records import Article, Reading, Source
 from rashomon.settings import Settings
 
@@ -44,7 +44,7 @@ def test_every_pack_has_a_sample_and_says_where_its_words_come_from():
 def test_the_contract_of_every_language(code):
     sample, reading = SAMPLES[code], read_sample(code)
     text = reading.article.text
-    assert reading.tier == pack(code).tier == "lexicon"
+    assert reading.tier == pack(code).tier == ("model" if code in MODEL_TIER else "lexicon")
     assert reading.sentences and all(0 <= s < e <= len(text) for s, e in reading.sentences)
 
     def in_a_sentence(start: int, end: int) -> bool:
@@ -222,3 +222,15 @@ def test_a_weekday_is_the_most_recent_such_day_the_publication_day_included():
     text = "Переговоры прошли в понедельник в Казани. Министр Олег Варнавин заявил: «Мы обсудили все вопросы»."
     [reading] = list(read_articles([Article("ru-w", Source(), None, "2022-02-28", "ru", text)], settings))
     assert [t.value for t in reading.times] == ["2022-02-28"]  # 28 February 2022 was a Monday
+
+
+def test_russian_is_read_at_the_model_tier_with_base_forms():
+    reading = read_text("ru", "Визит Олега Варнавина в Казань начался утром. В Казани Варнавин встретился с "
+                              "Ириной Лесковой из Великобритании. Лескова говорила о США.")
+    assert reading.tier == "model"
+    people = {e.name: [m.text for m in e.mentions] for e in reading.entities if e.type == "PERSON"}
+    assert people["Олег Варнавин"] == ["Олега Варнавина", "Варнавин"]  # named by the nominative
+    assert people["Ирина Лескова"] == ["Ириной Лесковой", "Лескова"]
+    places = {e.name: e.place["name"] for e in reading.entities if e.place}
+    assert places["Казань"] == "Kazan" and "Kazan" == places.get("Казань")
+    assert {"United Kingdom", "United States"} <= set(places.values())  # a short name; an abbreviation

@@ -20,7 +20,7 @@ from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from rashomon.knowledge.lexicons import fold, load_table
+from rashomon.knowledge.lexicons import fold, load_lines, load_table
 
 EARTH_RADIUS_KM = 6371.0088
 # Alternate names in Latin script (up to Latin Extended-B) are folded to ASCII (München -> munchen).
@@ -130,7 +130,7 @@ def _gazetteer() -> _Gazetteer:
     by_code = {code: Place(c["geonameid"], c["name"], "country", c["name"], code, population=c["population"])
                for code, c in gc.get_countries().items()}
     country_names = {fold(name): by_code[c["iso"]] for name, c in countries().items() if c["iso"] in by_code}
-    translated = {key: by_code[code] for key, code in country_translations().items()
+    translated = {key: by_code[code] for key, code in {**country_aliases(), **country_translations()}.items()
                   if code in by_code and key not in country_names}
     by_name: dict[str, list[Place]] = {}
     by_alt: dict[str, list[Place]] = {}
@@ -153,6 +153,18 @@ MIN_TRANSLATED_KEY = 4
 # language packs' and the other languages news reaches rashomon in. Each costs a few milliseconds.
 COUNTRY_NAME_LANGUAGES = ("ar", "be", "bg", "cs", "de", "el", "es", "fr", "hr", "hu", "hy", "it", "ka", "kk", "lt",
                           "lv", "mk", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "tr", "uk")
+
+
+@functools.lru_cache(maxsize=1)
+def country_aliases() -> dict[str, str]:
+    """The short and informal country names of ``data/country_aliases.tsv`` -> ISO code, as keys."""
+    found: dict[str, str] = {}
+    for line in load_lines("country_aliases.tsv"):
+        code, _, names = line.partition("\t")
+        for name in names.split("|"):
+            for key in _name_keys(name.strip()):
+                found.setdefault(key, code.strip())
+    return found
 
 
 def country_translations() -> dict[str, str]:
@@ -194,14 +206,14 @@ def _name_keys(name: str) -> tuple[str, ...]:
         return (" ".join(name.lower().translate(_ASCII_KEY).split()),)
     if _LATIN.fullmatch(name):
         return (fold(name),)
-    return (" ".join(name.lower().split()),)
+    return (" ".join(name.lower().replace("ё", "е").split()),)  # news writes ё as е as often as not
 
 
 def _place_keys(name: str) -> tuple[str, ...]:
     """The lookup keys of a place name in a text: folded and as written, without "the" or a possessive."""
     name = re.sub(r"['\u2019]s$", "", name.strip())
     name = re.sub(r"^(?i:the)\s+", "", name)
-    return tuple(dict.fromkeys((fold(name), " ".join(name.lower().split()))))
+    return tuple(dict.fromkeys((fold(name), " ".join(name.lower().replace("ё", "е").split()))))
 
 
 def locate(name: str, prefer: Collection[str] = (), translated: bool = False) -> Place | None:
@@ -219,7 +231,8 @@ def locate(name: str, prefer: Collection[str] = (), translated: bool = False) ->
     for key in keys:
         if key in gaz.countries:
             return gaz.countries[key]
-        if translated and len(key) >= MIN_TRANSLATED_KEY and key in gaz.translated_countries:
+        if translated and (len(key) >= MIN_TRANSLATED_KEY or key in country_aliases()) \
+                and key in gaz.translated_countries:
             return gaz.translated_countries[key]
     candidates = [p for key in keys for p in gaz.cities_by_name.get(key, ())]
     candidates += [p for key in keys for p in gaz.cities_by_alt.get(key, ()) if p.population >= ALT_NAME_MIN_POPULATION]

@@ -259,7 +259,9 @@ class EntityLinker:
         if len(hits) != 1:
             return None
         (cid, text), = hits.items()
-        known = next(a.text for a in self._entities[cid].aliases if _alias_key(a.text) == _alias_key(text))
+        # the alias it matched: a mention's text, or a name the reader gave in a base form no mention has
+        known = next((a.text for a in self._entities[cid].aliases if _alias_key(a.text) == _alias_key(text)),
+                     self._entities[cid].name)
         why = "acronym" if text.isupper() or known.isupper() else "name"
         return _Candidate(cid, STRONG, f"{why} '{text}' = '{known}' (alias of the same {cls})")
 

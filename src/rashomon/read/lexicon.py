@@ -102,8 +102,10 @@ class LexiconReader:
                 yield fallback_failure(article, exc)
 
 
-def read_lexicon(article: Article, lang: LanguagePack, nlp) -> Reading:
-    """The lexicon-tier Reading of one article."""
+def read_lexicon(article: Article, lang: LanguagePack, nlp, names=None, tier: str = "lexicon") -> Reading:
+    """The lexicon-tier Reading of one article. ``names``, when given, is a named-entity model's
+    ``(text, lexicon spans) -> [(start, end, type, base form)]`` that replaces the capitalised runs
+    (``read/natasha.py``); the Reading then says ``tier``."""
     text = article.text
     doc = nlp(text)
     sentences = join_ordinal_breaks(text, [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()])
@@ -111,14 +113,20 @@ def read_lexicon(article: Article, lang: LanguagePack, nlp) -> Reading:
     timed = [(t.start, t.end) for t in times]
     cased = lang.cased if lang.script else text_is_cased(text)
     spans = name_spans(doc, lang, timed) if cased else uncased_name_spans(doc, lang)
-    lower_words = {t.lower_ for t in doc if t.is_lower}
-    # capitalised words that are common words: written in lower case elsewhere in the text, or known
-    # to the language's dictionary as one (see ``is_common_word``)
-    common = {t.idx for t in doc if t.is_title and (t.lower_ in lower_words or is_common_word(t.text, lang.code))}
-    entities = build_entities(text, split_glued(text, spans, lang, common), lang)
+    if names is not None:
+        found = [n for n in names(text, spans) if not any(s < n[1] and n[0] < e for s, e in timed)]
+        typed = {(n[0], n[1]): (n[2], n[3]) for n in found}
+        spans = [(n[0], n[1], title_at(doc, n[0], lang)) for n in found]
+        entities = build_entities(text, spans, lang, typed)
+    else:
+        lower_words = {t.lower_ for t in doc if t.is_lower}
+        # capitalised words that are common words: written in lower case elsewhere in the text, or known
+        # to the language's dictionary as one (see ``is_common_word``)
+        common = {t.idx for t in doc if t.is_title and (t.lower_ in lower_words or is_common_word(t.text, lang.code))}
+        entities = build_entities(text, split_glued(text, spans, lang, common), lang)
     quotes = find_quotes(text, sentences, entities, lang)
     reading = Reading(article=article, entities=entities, quotes=quotes, times=times, sentences=sentences,
-                      tier="lexicon")
+                      tier=tier)
     reading.facts = lead_facts(reading)
     return reading
 
@@ -248,6 +256,12 @@ def is_acronym(word: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
+def title_at(doc, start: int, lang: LanguagePack) -> str | None:
+    """The pack's title just before the name that starts at character ``start``."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return title_before(doc, span.start, lang) if span is not None else None
+
+
 def title_before(doc, i: int, lang: LanguagePack) -> str | None:
     """The pack's title just before token ``i`` (one or two words: "Prime Minister", "премьер-министр")."""
     for width in (2, 1):
@@ -350,7 +364,12 @@ def same_name(a: list[str], b: list[str], lang: LanguagePack) -> bool:
     return all(word_forms(x, lang) & word_forms(y, lang) for x, y in zip(a, b))
 
 
-def build_entities(text: str, spans: list[tuple[int, int, str | None]], lang: LanguagePack) -> list[Entity]:
+# A named-entity model's types as the records' types (natasha: PER, LOC, ORG).
+MODEL_TYPES = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
+
+
+def build_entities(text: str, spans: list[tuple[int, int, str | None]], lang: LanguagePack,
+                   typed: dict[tuple[int, int], tuple[str, str]] | None = None) -> list[Entity]:
     """One entity per distinct name (its mentions in order); places resolved through the gazetteer.
     A person's later mention by surname alone, or in another case of the language ("Бориса
     Джонсона" after "Борис Джонсон": ``name_endings`` in the pack), is a mention of that person; a
@@ -359,25 +378,35 @@ def build_entities(text: str, spans: list[tuple[int, int, str | None]], lang: La
     by_name: dict[str, Entity] = {}
     for start, end, title in spans:
         name = text[start:end]
+        model_kind, model_base = (typed or {}).get((start, end), (None, None))
+        key = f"{model_kind}:{model_base}" if model_kind else name  # a model's base form joins the cases
         # a name the gazetteer knows as written is a place, not a person's later mention
-        entity = by_name.get(name) or (earlier_person(name, by_name, lang)
-                                       if locate(name, translated=True) is None else None)
+        entity = by_name.get(key) or (earlier_person(name, by_name, lang)
+                                      if locate(name, translated=True) is None and model_kind in {None, "PER"}
+                                      else None)
         if entity is None:
-            place, base = place_and_base(name, lang)
-            kind = "GPE" if place is not None else "PERSON" if title or len(name.split()) >= 2 else "ORG"
+            place, base = place_and_base(model_base or name, lang)
+            if place is None and model_base:
+                place, base = place_and_base(name, lang)
+            if model_kind:
+                kind = "GPE" if place is not None else MODEL_TYPES.get(model_kind, "ORG")
+                kind = "LOC" if kind == "GPE" and place is None else kind
+                base = base if place is not None else model_base
+            else:
+                kind = "GPE" if place is not None else "PERSON" if title or len(name.split()) >= 2 else "ORG"
             entity = Entity(f"e{len(by_name) + 1}", base, kind)
             if place is not None:
                 entity.place = {"geonameid": place.geonameid, "name": place.name, "country": place.country_code}
-            by_name[name] = entity
+            by_name[key] = entity
         entity.mentions.append(Mention(name, start, end))
         if title and entity.type == "PERSON":
             at = text.rfind(title, 0, start)
             if at >= 0:
                 entity.roles.append(Role(title, at, at + len(title)))
-    return join_case_forms(list(by_name.values()), lang)
+    return join_case_forms(list(by_name.values()), lang, rename=typed is None)
 
 
-def join_case_forms(entities: list[Entity], lang: LanguagePack) -> list[Entity]:
+def join_case_forms(entities: list[Entity], lang: LanguagePack, rename: bool = True) -> list[Entity]:
     """One person for a full name met first in one case and later in another ("Бориса Джонсона" before
     "Борис Джонсон"): every word of the two names a form of the other's. Only full names of two or more
     words are joined this way (a surname alone may be a namesake's: Petrova beside Petrov)."""
@@ -393,7 +422,7 @@ def join_case_forms(entities: list[Entity], lang: LanguagePack) -> list[Entity]:
         same.roles = sorted(same.roles + entity.roles, key=lambda r: r.start)
     for n, entity in enumerate(kept, 1):
         entity.id = f"e{n}"
-        if entity.type == "PERSON":  # named by the form its other full forms inflect
+        if rename and entity.type == "PERSON":  # named by the form its other full forms inflect
             longest = max(len(m.text.split()) for m in entity.mentions)
             entity.name = base_form(list(dict.fromkeys(m.text for m in entity.mentions
                                                        if len(m.text.split()) == longest)), lang)
