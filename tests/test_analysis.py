@@ -200,3 +200,8 @@ def test_demo_ferry_story_is_one_story_in_four_languages_with_its_conflict(demo)
     assert all(russian in pair for pair in date.conflicts)  # 17 марта against March 16 in the others
     people = {e.name: {m.article for m in e.mentions} for e in demo.entities if e.type == "PERSON"}
     assert len(people["Petar Dimov"]) >= 3 and len(people["Elena Stoyanova"]) >= 3  # across scripts
+    captain = next(f for f in ferry.facets if f.name.startswith("title_of:") and len(f.values) >= 3)
+    assert captain.verdict == "agree"  # Captain, Капитан, Kapitän, القبطان: one title in four languages
+    brought = next(f for f in ferry.facets if any(v.typed and v.typed.figure == 214 for v in f.values))
+    assert brought.verdict == "agree" and len(brought.values) == 4  # 214 people / человек / Menschen / 214
+    assert not brought.name.startswith("count/")  # named by the English reader's slot

@@ -227,3 +227,14 @@ def test_seed_framing(seed_paths):
     assert {("special military operation", "own"), ("demilitarization", "own"), ("Kiev", "own"),
             ("Lugansk", "own")} <= uses["001"]
     assert not {v for v, _ in uses["001"]} & {"Kyiv", "Luhansk"}
+
+
+def test_contested_terms_in_other_languages_join_the_english_variants(lexicon):
+    ru = reading("Москва назвала это специальной военной операцией, а Киев говорит о вторжении.", "ru1")
+    de = reading("Die sogenannte Spezialoperation ist ein Angriffskrieg, sagte die Regierung.", "de1")
+    uses = uses_by_text(ru, lexicon) | uses_by_text(de, lexicon)
+    assert uses["специальной военной операцией"][0] == uses["spezialoperation"][0] == "special military operation"
+    assert uses["вторжении"][0] == "invasion" and uses["angriffskrieg"][0] == "aggression"
+    assert uses["regierung"][0] == "government"
+    assert uses["spezialoperation"][1] == "distanced"  # "sogenannte": so-called
+    assert not uses_by_text(reading("Режим работы изменили.", "ru2"), lexicon)  # "mode", not regime

@@ -68,7 +68,8 @@ def test_the_contract_of_every_language(code):
         assert quote.cue and quote.speaker.text == sample["person"]
         person = next(e for e in reading.entities if e.name == sample["person"])
         assert quote.speaker.entity == person.id and person.roles  # the title before the name
-    assert not reading.events and {f.slot for f in reading.facts} <= {"date", "place"}  # the lead facts only
+    slots = {f.slot.split(":")[0].split("/")[0] for f in reading.facts}
+    assert not reading.events and slots <= {"date", "place", "title_of", "count"}  # the lead, titles
     for fact in reading.facts:
         assert text[fact.start:fact.end] == fact.value.text and in_a_sentence(fact.evidence.start, fact.evidence.end)
 
@@ -195,7 +196,7 @@ def test_the_lead_day_and_place_compare_across_languages_and_scripts():
     articles = [Article(f"{code}-5", Source(outlet=f"{code}.example"), None, "2024-03-20", code, text)
                 for code, text in texts.items()]
     readings = list(read_articles(articles, settings))
-    assert {f.slot for f in readings[1].facts} == {"date", "place"}  # the lexicon tier's lead facts
+    assert {f.slot for f in readings[1].facts if ":" not in f.slot} == {"date", "place"}  # the lead's facts
     analysis = analyze_readings(readings, [], settings)
     [story] = analysis.stories
     facets = {f.name: f for f in story.facets}
@@ -234,3 +235,22 @@ def test_russian_is_read_at_the_model_tier_with_base_forms():
     places = {e.name: e.place["name"] for e in reading.entities if e.place}
     assert places["Казань"] == "Kazan" and "Kazan" == places.get("Казань")
     assert {"United Kingdom", "United States"} <= set(places.values())  # a short name; an abbreviation
+
+
+def test_titles_become_facts_with_their_english_role():
+    reading = read_text("de", "Kapitän Jonas Albrecht meldete den Brand am Morgen. Albrecht blieb an Bord.")
+    [fact] = [f for f in reading.facts if f.slot.startswith("title_of:")]
+    person = next(e for e in reading.entities if e.id == fact.slot.split(":")[1])
+    assert person.name == "Jonas Albrecht" and fact.value.text == "Kapitän" and fact.value.role == "captain"
+    assert reading.article.text[fact.start:fact.end] == "Kapitän" and "Brand" in fact.evidence.text
+
+
+def test_the_leads_counts_become_facts_but_not_its_dates_or_percentages():
+    reading = read_text("de", "Auf der Fähre vor Rostock brach am 16. März 2023 um 14.30 Uhr Feuer aus. Alle 1.250 "
+                              "Passagiere kamen an Land, 11 Menschen wurden behandelt, 5 % der Ladung verbrannte.")
+    counts = {f.slot: f.value.figure for f in reading.facts if f.slot.startswith("count/")}
+    assert counts == {"count/passagier": 1250, "count/mensch": 11}
+    fact = next(f for f in reading.facts if f.slot == "count/passagier")
+    assert reading.article.text[fact.start:fact.end] == "1.250 Passagiere" and fact.value.counted == "passagier"
+    arabic = read_text("ar", "نقل 214 إلى الشاطئ بعد الحريق قرب فارنا.")
+    assert [f.value.figure for f in arabic.facts if f.slot.startswith("count/")] == [214]

@@ -234,7 +234,8 @@ class Value:
       ``weekday`` (ISO, 1 = Monday), ``part`` (early, late, morning, night...), ``clock`` (``HH:MM``);
     * ``place``: ``name``, ``geonameid`` and ``country`` (ISO code) when the gazetteer resolves it;
     * ``entity`` / ``title``: ``entity`` (a local entity id in a Reading, a corpus id once linked)
-      and ``name``; a title's ``text`` is the title ("former vice president");
+      and ``name``; a title's ``text`` is the title ("former vice president"), its ``role`` the
+      English role word when the title is in another language ("Капитан" -> captain);
     * ``entities``: ``members``, the entity ids (and ``desc:`` ids of people described but not named);
     * ``status``: ``status`` (happened, planned, denied) of the event the fact belongs to;
     * ``text``: a short text for decisions, outcomes and aims.

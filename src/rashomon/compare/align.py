@@ -395,21 +395,31 @@ def figures(group: Group) -> set[float]:
             and (c.value.figure >= SAME_FIGURE_MIN or c.value.figure != int(c.value.figure))}
 
 
+# The slot prefix of a count the lexicon tier reads with only the word after it (read/lexicon.py).
+BARE_COUNT = "count/"
+
+
 def merge_same_figures(groups: list[Group], lexicon: Lexicon | None) -> list[Group]:
     """Join counts under different slots that state the same large exact figure, with the same unit
-    and role and no source in both; the declared slot (or the larger group) names the result."""
+    and role (or one unstated) and no source in both; the declared slot (or the larger group) names
+    the result. This is how counts line up across languages: "214 Passagiere" and "214 people"."""
     declared = set(lexicon.quantity_slots) if lexicon is not None else set()
     merged = True
     while merged:
         merged = False
         for a in groups:
             for b in groups:
-                if a is b or a.unit is None or (a.unit, a.role) != (b.unit, b.role) or set(a.members) & set(b.members):
+                if a is b or a.unit is None or a.unit != b.unit or set(a.members) & set(b.members):
+                    continue
+                if a.role != b.role and a.role and b.role:  # an unstated role (a lexicon-tier count) fits any
                     continue
                 if not (figures(a) & figures(b)) or not periods_compatible(a.period, b.period):
                     continue
-                keep, drop = (a, b) if (a.slot.split("/")[0] in declared, len(a.members)) >= \
-                    (b.slot.split("/")[0] in declared, len(b.members)) else (b, a)
+                # the slot named by an event type, else one a model read (not a bare lexicon-tier
+                # "count/<word>"), else the larger group's
+                keep, drop = (a, b) if (a.slot.split("/")[0] in declared, not a.slot.startswith(BARE_COUNT),
+                                        len(a.members)) >= \
+                    (b.slot.split("/")[0] in declared, not b.slot.startswith(BARE_COUNT), len(b.members)) else (b, a)
                 for candidates in drop.members.values():
                     for c in candidates:
                         c.slot = keep.slot

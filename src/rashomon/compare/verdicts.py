@@ -208,8 +208,9 @@ def title_words(text: str) -> list[str]:
 
 def judge_titles(a: Value, b: Value, exclusive: bool = False) -> Judgement:
     """Titles of one person: the same words agree; the same office with and without a rank word
-    ("Deputy Mayor" / "Mayor") conflict; one title within the other is compatible."""
-    wa, wb = title_words(a.text), title_words(b.text)
+    ("Deputy Mayor" / "Mayor") conflict; one title within the other is compatible. A title read in
+    another language is compared as its English role word (``Value.role``: "Капитан" -> captain)."""
+    wa, wb = title_words(a.role or a.text), title_words(b.role or b.text)
     if wa == wb:
         return Judgement("agree", f"both: {a.text}")
     sa, sb = set(wa) - {"former"}, set(wb) - {"former"}

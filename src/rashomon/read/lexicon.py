@@ -27,9 +27,11 @@ article in one of them still gets a Reading of the same records, only thinner. F
 * **facts**: the day and the place of the article's main event, as a lead states them: the first
   date and the first place named in the title or the first ``LEAD_SENTENCES`` sentences (news puts
   its when and where there), with no event type (compare lines them up with the story's day and
-  place of whatever kind of event).
+  place of whatever kind of event); and a ``title_of:<person>`` fact per title written before a
+  name, with the pack's English role word (``roles``) so that titles compare across languages; and
+  the lead's counts (``lead_counts``: "214 Passagiere"), which compare by their figure.
 
-Everything else (events, descriptions, counts) is left empty at this tier: a Reading says its tier,
+Everything else (events, descriptions, counts outside the lead) is left empty at this tier: a Reading says its tier,
 so a reader of the output knows how much was read.
 """
 
@@ -40,7 +42,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from rashomon.lang import LanguagePack, pack
+from rashomon.lang import LanguagePack, all_year_words, pack
 from rashomon.link.names import given_group
 from rashomon.knowledge.places import locate, place_by_id
 from rashomon.read.reader import fallback_failure
@@ -127,11 +129,11 @@ def read_lexicon(article: Article, lang: LanguagePack, nlp, names=None, tier: st
     quotes = find_quotes(text, sentences, entities, lang)
     reading = Reading(article=article, entities=entities, quotes=quotes, times=times, sentences=sentences,
                       tier=tier)
-    reading.facts = lead_facts(reading)
+    reading.facts = lead_facts(reading, lang)
     return reading
 
 
-def lead_facts(reading: Reading) -> list[Fact]:
+def lead_facts(reading: Reading, lang: LanguagePack | None = None) -> list[Fact]:
     """The day and place the lead gives (see the module docstring), as facts with their sentence."""
     lead_end = reading.sentences[min(LEAD_SENTENCES, len(reading.sentences)) - 1][1] if reading.sentences else 0
     facts: list[Fact] = []
@@ -150,8 +152,77 @@ def lead_facts(reading: Reading) -> list[Fact]:
                           Value("place", mention.text, name=entity.place["name"], geonameid=entity.place["geonameid"],
                                 country=entity.place.get("country")),
                           reading.evidence(mention.start, mention.end), mention.start, mention.end))
+    if lang is not None:
+        facts += lead_counts(reading, lang, lead_end) + title_facts(reading, lang)
     for n, fact in enumerate(facts, 1):
         fact.id = f"f{n}"
+    return facts
+
+
+# A whole number written in digits (groups of three after a space, a dot or a comma: "1 200",
+# "1.200", "1,200") and the word after it: what it counts ("214 Passagiere", "214 человек").
+COUNT = re.compile(r"(?<![\w.,:/-])(\d{1,3}(?:[ \u00a0.,]\d{3})+|\d+)(?![.,:/-]?\d)(?!\s*%)\s+([^\W\d_][^\W\d]*)")
+# Counts smaller than this in a lead are as often ordinals, hours or list numbers as figures.
+MIN_LEAD_COUNT = 2
+# A number in this range before a stop word is a year ("2024 v Mariboru"), not a count.
+YEARS = (1000, 2100)
+
+
+def lead_counts(reading: Reading, lang: LanguagePack, lead_end: int) -> list[Fact]:
+    """The counts of the lead: each whole number in digits with the word after it, not part of a date,
+    as a ``count/<what>`` fact (the counted word's lemma by simplemma, else as written; nothing when
+    the word after it is a stop word). Counts line
+    up across languages by their figure (``compare.align.merge_same_figures``: a large figure stated
+    exactly), since the counted words differ."""
+    timed = [(t.start, t.end) for t in reading.times]
+    facts: list[Fact] = []
+    text = reading.article.text
+    for match in COUNT.finditer(text, 0, lead_end):
+        start, end = match.span(1)
+        if any(s < match.end() and start < e for s, e in timed):
+            continue
+        figure = int(re.sub(r"\D", "", match.group(1)))
+        word = match.group(2)
+        if figure < MIN_LEAD_COUNT or word.lower() in all_year_words():
+            continue
+        counted = "" if word.lower() in lang.stop_words else lemma_of(word, lang.code)  # "214 إلى الشاطئ"
+        if not counted and YEARS[0] <= figure <= YEARS[1]:
+            continue  # "2024 v Mariboru": a year the date reader left, not a count
+        facts.append(Fact("", reading.article.id, f"count/{counted}",
+                          Value("quantity", match.group(0), figure=figure, low=figure, high=figure, counted=counted),
+                          reading.evidence(start, match.end()), start, match.end()))
+    return facts
+
+
+@functools.lru_cache(maxsize=65536)
+def lemma_of(word: str, code: str) -> str:
+    """A word's lemma in lower case by simplemma's dictionary of the language, else the word."""
+    import simplemma
+
+    try:
+        return simplemma.lemmatize(word.lower(), lang=code).lower()
+    except ValueError:  # a language simplemma has no dictionary for
+        return word.lower()
+
+
+def title_facts(reading: Reading, lang: LanguagePack) -> list[Fact]:
+    """One ``title_of:<entity>`` fact per distinct title the text puts before a person's name; its
+    value carries the title as the English role word of the pack (``roles``: "Капитан" -> captain),
+    so that titles compare across languages."""
+    roles = {str(k).lower(): str(v) for k, v in (lang.extra.get("roles") or {}).items()}
+    facts: list[Fact] = []
+    for entity in reading.entities:
+        if entity.type != "PERSON":
+            continue
+        seen: set[str] = set()
+        for role in entity.roles:
+            key = " ".join(role.text.lower().split())
+            if key in seen:
+                continue
+            seen.add(key)
+            facts.append(Fact("", reading.article.id, f"title_of:{entity.id}",
+                              Value("title", role.text, entity=entity.id, name=entity.name, role=roles.get(key)),
+                              reading.evidence(role.start, role.end), role.start, role.end))
     return facts
 
 
