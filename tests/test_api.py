@@ -13,7 +13,7 @@ import rashomon
 from conftest import MODEL
 from rashomon import api
 from rashomon.ingest import article_from_text
-from rashomon.records import Article, Failure, Reading
+from rashomon.records import Article, Failure, Reading, Source
 from rashomon.settings import Settings
 
 pytestmark = pytest.mark.model
@@ -128,10 +128,13 @@ def test_read_many_order_holds_across_chunks(settings, monkeypatch):
                    "vc-1-2", "vc-2-2"]
 
 
-def test_a_language_without_a_model_is_read_at_the_lexicon_tier(settings):
+def test_every_language_is_read_and_says_its_tier(settings):
     [reading] = list(rashomon.read_many([FRENCH], settings))
-    assert isinstance(reading, Reading) and reading.article.language == "fr" and reading.tier == "lexicon"
+    assert isinstance(reading, Reading) and reading.article.language == "fr" and reading.tier == "model"
     assert "Solène Marchetti" in {e.name for e in reading.entities} and reading.sentences
+    dutch = Article("nl-1", Source(), "Brug", None, "nl", "Burgemeester Anke de Vries opende woensdag de brug.")
+    [lexicon] = list(api.read_articles([dutch], settings))
+    assert isinstance(lexicon, Reading) and lexicon.tier == "lexicon"  # no model for Dutch
     [english] = list(rashomon.read_many([BRIDGE], settings))
     assert english.tier == "model"
 

@@ -215,11 +215,14 @@ def test_all_inputs_read_exits_0_with_nothing_on_stderr(bridge_batch):
     assert bridge_batch.exit_code == 0 and bridge_batch.stderr == ""
 
 
-def test_a_language_without_a_model_is_read_not_refused():
-    result = invoke("read", FRENCH, BRIEFS)
+def test_a_language_without_a_model_is_read_not_refused(tmp_path):
+    dutch = tmp_path / "brug_nl.txt"
+    dutch.write_text("De nieuwe brug over de Maas in Maastricht is woensdag geopend. Burgemeester Anke de Vries "
+                     "sprak van een belangrijke dag voor de stad en haar inwoners.\n", encoding="utf-8")
+    result = invoke("read", str(dutch), FRENCH, BRIEFS)
     assert result.exit_code == 0 and result.stderr == ""
-    assert [(o["id"], o["tier"]) for o in jsonl(result.stdout)] == [("marche_fr", "lexicon"), ("vc-1", "model"),
-                                                                    ("vc-2", "model")]
+    assert [(o["id"], o["language"], o["tier"]) for o in jsonl(result.stdout)] == [
+        ("brug_nl", "nl", "lexicon"), ("marche_fr", "fr", "model"), ("vc-1", "en", "model"), ("vc-2", "en", "model")]
 
 
 def test_directory_is_read_in_sorted_order():

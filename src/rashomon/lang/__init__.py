@@ -22,8 +22,9 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 # Languages read with a model: English by its full pipeline (rashomon.read.english), Russian with
-# natasha's names (rashomon.read.natasha); every other one by the lexicon tier.
-MODEL_TIER = frozenset({"en", "ru"})
+# natasha's names (rashomon.read.natasha), French with its spaCy pipeline's (rashomon.read.spacy_names);
+# every other one by the lexicon tier.
+MODEL_TIER = frozenset({"en", "ru", "fr"})
 # Quotation mark pairs any text may use, whatever its language: straight and curly double quotes,
 # guillemets both ways, low-high (German, Polish, Romanian...) and corner brackets.
 COMMON_QUOTES = (("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb"), ("\u00bb", "\u00ab"),

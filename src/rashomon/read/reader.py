@@ -39,7 +39,7 @@ def register_reader(language: str):
 
 def get_reader(language: str, settings: Settings) -> Reader:
     """The reader for ``language``: its registered reader, else the lexicon tier of that language."""
-    from rashomon.read import english, natasha  # noqa: F401  (register "en"; "ru" and "uk")
+    from rashomon.read import english, natasha, spacy_names  # noqa: F401  (register "en", "ru", "fr")
 
     if language in READERS:
         return READERS[language](settings)
