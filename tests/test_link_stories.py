@@ -298,3 +298,12 @@ def test_an_article_in_another_language_is_compared_by_its_names():
     first = clusterer.add(english)
     assert clusterer.add(russian) == first  # no word in common; the same person and place in another script
     assert clusterer.add(other) != first
+
+
+def test_terms_of_another_language_drop_its_stop_words_and_join_its_inflections():
+    from rashomon.link.stories import extract_terms
+
+    terms = extract_terms("Переговоры в Казани", "После переговоров стороны подписали протокол переговоров.", "ru")
+    assert terms[extract_terms(None, "переговоры", "ru").most_common(1)[0][0]] >= 3  # one lemma, three forms
+    assert not {"после", "в"} & set(terms)  # Russian stop words
+    assert extract_terms(None, "The talks were held", "en") == extract_terms(None, "The talks were held")

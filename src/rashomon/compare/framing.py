@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from rashomon.knowledge.lexicons import load_yaml, merge_lexicon, read_user_file
+from rashomon.lang import stop_words
 from rashomon.messages import RashomonError
 from rashomon.records import Framing, FramingUse, Reading, Voice
 
@@ -249,16 +250,10 @@ def story_framing(readings: Iterable[Reading], lexicon: Lexicon | None = None) -
 
 # --- distinctive words --------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS  # a word list: no model is loaded
-
-    return frozenset(STOP_WORDS)
-
-
-def content_words(text: str) -> list[str]:
-    """Lower-cased words of ``text`` without stopwords, one-letter words and possessive endings."""
-    stop = _stopwords()
+def content_words(text: str, language: str = "en") -> list[str]:
+    """Lower-cased words of ``text`` without the language's stop words (spaCy's list, through its
+    pack: ``rashomon.lang.stop_words``), one-letter words and possessive endings."""
+    stop = stop_words(language or "en")
     words = []
     for m in WORD_RE.finditer(text.lower()):
         word = re.sub(r"['’]s$", "", m.group()).replace("’", "'")
@@ -304,7 +299,7 @@ def _counts_by_source(readings: Iterable[Reading], by: str) -> dict[str, Counter
     counts: dict[str, Counter[str]] = {}
     for reading in readings:
         key = (reading.article.source.outlet or reading.article.id) if by == "outlet" else reading.article.id
-        counts.setdefault(key, Counter()).update(content_words(reading.article.text))
+        counts.setdefault(key, Counter()).update(content_words(reading.article.text, reading.article.language))
     return counts
 
 

@@ -109,3 +109,23 @@ def spacy_stop_words(code: str) -> frozenset[str]:
     except (ImportError, ValueError):
         return frozenset()
     return frozenset(w.lower() for w in getattr(module, "STOP_WORDS", ()))
+
+
+@functools.lru_cache(maxsize=131072)
+def lemma(word: str, code: str) -> str:
+    """A word's lemma in lower case by simplemma's dictionary of the language (offline, some 50
+    languages), else the word in lower case."""
+    import simplemma
+
+    try:
+        return simplemma.lemmatize(word.lower(), lang=code).lower()
+    except ValueError:  # a language simplemma has no dictionary for
+        return word.lower()
+
+
+@functools.cache
+def stop_words(code: str) -> frozenset[str]:
+    """The stop words of a language: its pack's (spaCy's list of the language), English's when it has none."""
+    words = pack(code).stop_words
+    return words if words else pack("en").stop_words
+

@@ -38,6 +38,7 @@ Everything is deterministic: ties are broken by story number and by key.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -49,6 +50,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from rashomon.dates import dates_compatible, parse_day
 from rashomon.knowledge.calendar import load_calendar
+from rashomon.lang import lemma, stop_words
 from rashomon.link.names import translit_key
 from rashomon.read.events import load_lexicon
 from rashomon.records import Reading
@@ -176,18 +178,26 @@ def stem(word: str) -> str:
     return word
 
 
-def extract_terms(title: str | None, text: str) -> Counter[str]:
-    """Stemmed content words (and numbers of 2+ digits) of the title (weighted) and the body."""
+def extract_terms(title: str | None, text: str, language: str = "en") -> Counter[str]:
+    """Stemmed content words (and numbers of 2+ digits) of the title (weighted) and the body: the
+    language's stop words left out; English words stemmed (``stem``), those of another language
+    lemmatised (``rashomon.lang.lemma``: "переговоров" and "переговоры" are one term)."""
+    stops = STOP_WORDS if language == "en" else stop_words(language)
+    base = stem if language == "en" else functools.partial(_lemma_term, language=language)
     terms: Counter[str] = Counter()
     for weight, part in ((TITLE_WEIGHT, title or ""), (1, text)):
         for token in _WORD.findall(part):
             word = token.lower().replace("\u2019", "'").removesuffix("'s")
             if word[0].isdigit():
                 word = word.replace(",", "")
-            elif len(word) < MIN_WORD_LENGTH or word in STOP_WORDS:
+            elif len(word) < MIN_WORD_LENGTH or word in stops:
                 continue
-            terms[stem(word)] += weight
+            terms[base(word)] += weight
     return terms
+
+
+def _lemma_term(word: str, language: str) -> str:
+    return word if word[0].isdigit() else lemma(word, language)
 
 
 def capitalised_names(text: str) -> list[str]:
@@ -241,12 +251,12 @@ def first_words(text: str) -> str:
 
 
 def make_features(article_id: str, title: str | None, text: str, names: Iterable[str] | None = None,
-                  published: str | None = None) -> ArticleFeatures:
+                  published: str | None = None, language: str = "en") -> ArticleFeatures:
     """An article's features from its texts; ``names`` None: capitalised sequences of title and text."""
     if names is None:
         names = capitalised_names(f"{title}.\n{text}" if title else text)
-    return ArticleFeatures(article_id, title or first_words(text), extract_terms(title, text), entity_keys(names),
-                           parse_day(published), lead=lead_of(title, text))
+    return ArticleFeatures(article_id, title or first_words(text), extract_terms(title, text, language),
+                           entity_keys(names), parse_day(published), lead=lead_of(title, text))
 
 
 def lead_of(title: str | None, text: str) -> str:
@@ -317,13 +327,14 @@ def figure_keys(reading: Reading) -> list[str]:
 
 def _features_of(reading: Reading, entity_ids: list[str] | None = None) -> ArticleFeatures:
     article = reading.article
+    language = article.language or "en"
     if entity_ids is not None:
-        features = make_features(article.id, article.title, article.text, [], article.published)
+        features = make_features(article.id, article.title, article.text, [], article.published, language)
         features.entities = Counter(entity_ids)
         return features
     if not reading.entities:
-        return make_features(article.id, article.title, article.text, None, article.published)
-    features = make_features(article.id, article.title, article.text, [], article.published)
+        return make_features(article.id, article.title, article.text, None, article.published, language)
+    features = make_features(article.id, article.title, article.text, [], article.published, language)
     wanted = [e for e in reading.entities if e.type in ENTITY_TYPES]
     features.entities = (entity_keys([t for e in wanted if e.type == "PERSON" for t in _name_mentions(e)])
                          + entity_keys([t for e in wanted if e.type != "PERSON" for t in _name_mentions(e)],

@@ -42,7 +42,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from rashomon.lang import LanguagePack, all_year_words, pack
+from rashomon.lang import LanguagePack, all_year_words, lemma, pack
 from rashomon.link.names import given_group
 from rashomon.knowledge.places import locate, place_by_id
 from rashomon.read.reader import fallback_failure
@@ -185,24 +185,13 @@ def lead_counts(reading: Reading, lang: LanguagePack, lead_end: int) -> list[Fac
         word = match.group(2)
         if figure < MIN_LEAD_COUNT or word.lower() in all_year_words():
             continue
-        counted = "" if word.lower() in lang.stop_words else lemma_of(word, lang.code)  # "214 إلى الشاطئ"
+        counted = "" if word.lower() in lang.stop_words else lemma(word, lang.code)  # "214 إلى الشاطئ"
         if not counted and YEARS[0] <= figure <= YEARS[1]:
             continue  # "2024 v Mariboru": a year the date reader left, not a count
         facts.append(Fact("", reading.article.id, f"count/{counted}",
                           Value("quantity", match.group(0), figure=figure, low=figure, high=figure, counted=counted),
                           reading.evidence(start, match.end()), start, match.end()))
     return facts
-
-
-@functools.lru_cache(maxsize=65536)
-def lemma_of(word: str, code: str) -> str:
-    """A word's lemma in lower case by simplemma's dictionary of the language, else the word."""
-    import simplemma
-
-    try:
-        return simplemma.lemmatize(word.lower(), lang=code).lower()
-    except ValueError:  # a language simplemma has no dictionary for
-        return word.lower()
 
 
 def title_facts(reading: Reading, lang: LanguagePack) -> list[Fact]:
