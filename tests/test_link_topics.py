@@ -60,3 +60,14 @@ def test_stories_on_one_subject_in_different_languages_share_a_topic():
 
 def test_too_few_stories_are_topics_of_their_own():
     assert group_topics([("s1", ["a"]), ("s2", ["b"])], {"a": "x", "b": "y"}) == {"s1": "T1", "s2": "T2"}
+
+
+def test_each_language_is_centred_on_its_own_mean():
+    from rashomon.link.topics import MIN_LANGUAGE_ARTICLES, centre
+
+    ru, en = np.array([1.0, 1.0, 0.0]), np.array([1.0, -1.0, 0.0])
+    rows = np.stack([ru + [0, 0, 1], ru - [0, 0, 1]] * MIN_LANGUAGE_ARTICLES + [en, en + [0, 0, 1]])
+    languages = ["ru", "ru"] * MIN_LANGUAGE_ARTICLES + ["en", "en"]
+    centred = centre(rows, languages)
+    assert np.allclose(centred[:2], [[0, 0, 1], [0, 0, -1]])  # the Russian offset is gone
+    assert not np.allclose(centred[-2:, :2], 0)  # too few English articles: the corpus mean

@@ -76,7 +76,8 @@ def analyze_readings(readings: list[Reading], failures: list[Failure] | None = N
 
         leads = {r.article.id: topic_lead(r.article.title, r.article.text) for r in readings}
         topic_of = group_topics([(s.id, s.articles) for s in analysis.stories], leads,
-                                topic_names(analysis.stories, linker, by_id))
+                                topic_names(analysis.stories, linker, by_id),
+                                {r.article.id: r.article.language for r in readings})
         for story in analysis.stories:
             story.topic = topic_of.get(story.id)
     return analysis
