@@ -254,3 +254,9 @@ def test_the_leads_counts_become_facts_but_not_its_dates_or_percentages():
     assert reading.article.text[fact.start:fact.end] == "1.250 Passagiere" and fact.value.counted == "passagier"
     arabic = read_text("ar", "نقل 214 إلى الشاطئ بعد الحريق قرب فارنا.")
     assert [f.value.figure for f in arabic.facts if f.slot.startswith("count/")] == [214]
+
+
+def test_a_name_after_a_title_is_cut_to_the_name_said_elsewhere():
+    reading = read_text("ar", "وقاد القبطان كريم منصور السفينة نحو الإسكندرية. وقال القبطان كريم منصور: «أبقينا الجميع على السطح».")
+    people = [e for e in reading.entities if e.type == "PERSON"]
+    assert [p.name for p in people] == ["كريم منصور"] and len(people[0].mentions) == 2

@@ -362,7 +362,22 @@ def uncased_name_spans(doc, lang: LanguagePack) -> list[tuple[int, int, str | No
                 found.append((words.start_char, words.end_char, None))
                 taken.update(t.i for t in words)
                 break
-    return sorted(found)
+    return shorter_where_said(doc.text, sorted(found))
+
+
+def shorter_where_said(text: str, spans: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
+    """A name taken after a title that runs one word past a name the text gives elsewhere ("القبطان
+    بيتار ديموف السفينة" beside "بيتار ديموف": the ship is no part of the captain) is cut to it."""
+    names = {text[s:e] for s, e, _ in spans}
+    out = []
+    for start, end, title in spans:
+        words = text[start:end].split()
+        prefix = " ".join(words[:-1])
+        if len(words) >= 3 and prefix in names:
+            end = start + text[start:end].rfind(words[-1]) - 1
+            end = start + len(text[start:end].rstrip())
+        out.append((start, end, title))
+    return out
 
 
 def split_glued(text: str, spans: list[tuple[int, int, str | None]], lang: LanguagePack,
