@@ -254,3 +254,55 @@ def test_sniff_from_content_not_name():
     with pytest.raises(RashomonError, match="JPEG image"):
         sniff.sniff_binary(b"\xff\xd8\xff\xe0 jpeg")
     assert sniff.decode_text("Caf\xe9 in Mell\r\n".encode("cp1252")) == "Café in Mell\n"
+
+
+# --- feeds -------------------------------------------------------------------------------------------
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Harbour Wire</title><link>https://harbourwire.example</link><language>en-US</language>
+<item><title>Ferry strike ends in Varna</title><link>https://harbourwire.example/a1</link>
+<pubDate>Tue, 14 Mar 2023 09:00:00 GMT</pubDate><description>Crews return.</description>
+<content:encoded><![CDATA[<p>Crews of the Black Sea ferry line returned to work in Varna on Tuesday after a
+three-day strike over unpaid wages.</p><p>The union said the talks with the owners went well.</p>]]></content:encoded></item>
+<item><title>Port fees rise in April</title><link>https://harbourwire.example/a2</link>
+<pubDate>Wed, 15 Mar 2023 10:00:00 GMT</pubDate>
+<description>The port authority said on Wednesday that fees for cargo ships will rise by five percent.</description></item>
+<item><title>Photo gallery</title><link>https://harbourwire.example/a3</link></item>
+</channel></rss>
+"""
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Quay Daily</title><id>urn:quay</id><updated>2023-03-16T08:00:00Z</updated>
+<entry><title>Tug crews back the strike</title><id>urn:quay:1</id><link href="https://quay.example/tug"/>
+<updated>2023-03-16T08:00:00Z</updated><content type="html">&lt;p&gt;Tug crews in Burgas said on Thursday that
+they back the ferry strike.&lt;/p&gt;</content></entry>
+</feed>
+"""
+
+
+def test_an_rss_feed_is_one_article_per_entry_and_a_summary_is_marked(tmp_path):
+    path = tmp_path / "wire.xml"
+    path.write_text(RSS, encoding="utf-8")
+    items = list(ingest([path], Settings.load()))
+    first, second, empty = items
+    assert isinstance(first, Article) and first.title == "Ferry strike ends in Varna"
+    assert first.source.url == "https://harbourwire.example/a1" and first.source.outlet == "Harbour Wire"
+    assert first.published == "2023-03-14" and first.language == "en" and first.evidence["text"] == "feed content"
+    assert "unpaid wages.\nThe union said" in first.text  # the content's paragraphs, not the summary
+    assert second.text.startswith("The port authority") and second.evidence["text"].startswith("feed summary")
+    assert isinstance(empty, Failure) and "entry 3: Photo gallery" in empty.path and "no text" in empty.reason
+
+
+def test_atom_and_json_feeds(tmp_path):
+    (tmp_path / "quay.atom").write_text(ATOM, encoding="utf-8")
+    (tmp_path / "feed.json").write_text(json.dumps({
+        "version": "https://jsonfeed.org/version/1.1", "title": "Pier Notes", "language": "de-DE",
+        "items": [{"id": "1", "url": "https://pier.example/1", "title": "Streik im Hafen",
+                   "content_text": "Die Fährleute in Warna streiken seit Montag.", "date_published": "2023-03-13T07:00:00Z"},
+                  "not an item"]}), encoding="utf-8")
+    items = list(ingest([tmp_path], Settings.load()))
+    json_item, bad, atom = items  # sorted by path: feed.json, then quay.atom
+    assert atom.title == "Tug crews back the strike" and atom.source.url == "https://quay.example/tug"
+    assert atom.published == "2023-03-16" and atom.source.outlet == "Quay Daily" and "Burgas" in atom.text
+    assert json_item.language == "de" and json_item.published == "2023-03-13" and json_item.title == "Streik im Hafen"
+    assert isinstance(bad, Failure) and "item 2" in bad.path

@@ -18,7 +18,7 @@ MESSAGES: dict[str, str] = {
     # inputs (these become Failure reasons: one line, naming the reason)
     "E020": "no such file or directory",
     "E021": "cannot read: {reason}",
-    "E022": "not a supported format ({what}); rashomon reads .txt, .html, .pdf, .json, .jsonl",
+    "E022": "not a supported format ({what}); rashomon reads .txt, .html, .pdf, .json, .jsonl and RSS, Atom or JSON feeds",
     "E023": "empty: no text to read",
     "E024": "PDF has no extractable text (a scan? run OCR first)",
     "E025": "invalid JSON: {reason}",
@@ -27,6 +27,7 @@ MESSAGES: dict[str, str] = {
     "E028": "HTML page has no article text that trafilatura could extract",
     "E029": "PDF cannot be parsed: {reason}",
     "E030": "no body text left after removing {kinds}; if this is wrong, report the file as a cleaning bug",
+    "E031": "feed entry has no text: {reason}",
     # outputs
     "E040": "{path} exists; pass --force to overwrite it.",
     "E041": "unknown output format {value!r}; choose one of: {valid}.",

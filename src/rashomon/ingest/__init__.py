@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from rashomon.ingest import html, jsonl, pdf, sniff, text
+from rashomon.ingest import feed, html, jsonl, pdf, sniff, text
 from rashomon.ingest.article import Draft, build_article
 from rashomon.messages import RashomonError, format_message
 from rashomon.records import Article, Failure
@@ -139,7 +139,9 @@ def drafts_from_bytes(data: bytes, *, name: str, stem: str, suffix: str) -> Iter
         return
     content = sniff.decode_text(data)
     kind = sniff.sniff_text(content, suffix)
-    if kind == "json":
+    if kind == "feed":
+        yield from feed.drafts_from_feed(content, stem=stem, path=name)
+    elif kind == "json":
         yield from jsonl.drafts_from_json(content, stem=stem, path=name)
     elif kind == "jsonl":
         yield from jsonl.drafts_from_jsonl(content, stem=stem, path=name)

@@ -68,6 +68,8 @@ def build_article(draft: Draft, settings: Settings | None = None) -> Article:
         evidence.setdefault("language", draft.evidence.get("language", "given"))
     else:
         language, evidence["language"] = identify_language(text, settings.default_language)
+    if "text" in draft.evidence:  # where the body came from, when the format says (a feed's summary)
+        evidence["text"] = draft.evidence["text"]
     return Article(id=draft.id or "article", source=Source(draft.path, draft.url, outlet), title=title,
                    published=published, language=language, text=text, removed=removed, original=original,
                    offset_map=offset_map, evidence=evidence)

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from rashomon.ingest import feed
 from rashomon.ingest.article import Draft
 from rashomon.ingest.sniff import describe_json_error
 from rashomon.messages import RashomonError, format_message
@@ -23,6 +24,9 @@ OPTIONAL_FIELDS = ("title", "url", "outlet", "published", "language")
 def drafts_from_json(text: str, *, stem: str, path: str) -> Iterator[Draft | Failure]:
     """Drafts of a JSON file holding one article object or a list of them."""
     data = json.loads(text)  # the sniffer has parsed it already
+    if feed.is_json_feed(data):
+        yield from feed.drafts_from_json_feed(data, stem=stem, path=path)
+        return
     records = data if isinstance(data, list) else [data]
     single = not isinstance(data, list)
     for number, record in enumerate(records, start=1):

@@ -66,8 +66,14 @@ def decode_text(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_FEED_START = re.compile(
+    r"^(?:<\?xml[^>]*>\s*)?(?:<\?xml-stylesheet[^>]*>\s*|<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b",
+    re.IGNORECASE | re.DOTALL)
+
+
 def sniff_text(text: str, suffix: str = "") -> str:
-    """The format of decoded text: "json", "jsonl", "html" or "text".
+    """The format of decoded text: "feed" (RSS, Atom), "json", "jsonl", "html" or "text" (a JSON Feed
+    is "json": its reader tells it by its ``version``).
 
     A text that starts like JSON but does not parse, or a ``.json``/``.jsonl`` file that is not
     JSON, raises E025 with the parser's line and column.
@@ -75,6 +81,8 @@ def sniff_text(text: str, suffix: str = "") -> str:
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")) or suffix in (".json", ".jsonl"):
         return sniff_json(text, suffix)
+    if _FEED_START.match(stripped):
+        return "feed"
     if _HTML_START.match(stripped) or len(_HTML_TAG.findall(stripped[:HTML_SNIFF_CHARS])) >= HTML_MIN_TAGS:
         return "html"
     return "text"
