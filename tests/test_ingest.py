@@ -306,3 +306,42 @@ def test_atom_and_json_feeds(tmp_path):
     assert atom.published == "2023-03-16" and atom.source.outlet == "Quay Daily" and "Burgas" in atom.text
     assert json_item.language == "de" and json_item.published == "2023-03-13" and json_item.title == "Streik im Hafen"
     assert isinstance(bad, Failure) and "item 2" in bad.path
+
+
+# --- archives ----------------------------------------------------------------------------------------
+
+ARTICLE_TEXT = ("Ferry crews return to work\n\nCrews of the Black Sea ferry line returned to work in Varna on Tuesday "
+                "after a three-day strike over unpaid wages, the union said.\n")
+
+
+def test_a_gzipped_file_is_read_as_the_format_it_holds(tmp_path):
+    import gzip
+
+    records = [{"id": f"g{n}", "title": f"Story {n}", "text": ARTICLE_TEXT} for n in (1, 2)]
+    path = tmp_path / "batch.jsonl.gz"
+    path.write_bytes(gzip.compress("\n".join(json.dumps(r) for r in records).encode()))
+    assert [a.id for a in ingest([path], Settings.load())] == ["g1", "g2"]
+    broken = tmp_path / "broken.txt.gz"
+    broken.write_bytes(b"\x1f\x8b\x08\x00garbage")
+    [failure] = ingest([broken], Settings.load())
+    assert isinstance(failure, Failure) and "gzip" in failure.reason
+
+
+def test_a_zip_is_read_member_by_member_and_an_office_document_is_named(tmp_path):
+    import zipfile
+
+    path = tmp_path / "pages.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("pages/a_strike.txt", ARTICLE_TEXT)
+        archive.writestr("pages/b_photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+        archive.writestr("pages/.hidden.txt", ARTICLE_TEXT)
+        archive.writestr("__MACOSX/pages/._a_strike.txt", b"\x00\x05")
+    article, image = ingest([path], Settings.load())
+    assert isinstance(article, Article) and article.id == "a_strike" and article.source.path.endswith("!pages/a_strike.txt")
+    assert isinstance(image, Failure) and image.path.endswith("!pages/b_photo.png") and "PNG" in image.reason
+    docx = tmp_path / "memo.docx"
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    [refused] = ingest([docx], Settings.load())
+    assert isinstance(refused, Failure) and "office document" in refused.reason

@@ -18,7 +18,7 @@ MESSAGES: dict[str, str] = {
     # inputs (these become Failure reasons: one line, naming the reason)
     "E020": "no such file or directory",
     "E021": "cannot read: {reason}",
-    "E022": "not a supported format ({what}); rashomon reads .txt, .html, .pdf, .json, .jsonl and RSS, Atom or JSON feeds",
+    "E022": "not a supported format ({what}); rashomon reads .txt, .html, .pdf, .json, .jsonl and RSS, Atom or JSON feeds, also in .gz or .zip",
     "E023": "empty: no text to read",
     "E024": "PDF has no extractable text (a scan? run OCR first)",
     "E025": "invalid JSON: {reason}",

@@ -10,8 +10,12 @@ Public API: ``ingest(inputs, settings, stdin)`` (a generator) and ``article_from
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
 import sys
+import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,10 +134,28 @@ def read_bytes(item: Input, stdin: BinaryIO | None) -> bytes:
         raise RashomonError("E021", reason=(exc.strerror or str(exc)).lower()) from None
 
 
-def drafts_from_bytes(data: bytes, *, name: str, stem: str, suffix: str) -> Iterator[Draft | Failure]:
-    """Sniff the format of ``data`` and hand it to its reader."""
+# What an archive (.gz, .zip) may unpack to in all, and how deep archives may nest: past these an
+# input is refused (E021), so that a small hostile file cannot fill memory.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_ARCHIVE_DEPTH = 2
+
+
+def drafts_from_bytes(data: bytes, *, name: str, stem: str, suffix: str, depth: int = 0) -> Iterator[Draft | Failure]:
+    """Sniff the format of ``data`` and hand it to its reader; a .gz or .zip is unpacked and each file
+    in it read the same way (``archive.zip!inner/file.txt`` names a member in messages)."""
     if not data.strip():
         raise RashomonError("E023")
+    kind = sniff.sniff_archive(data)
+    if kind is not None:
+        if depth >= MAX_ARCHIVE_DEPTH:
+            raise RashomonError("E021", reason=f"archives nested more than {MAX_ARCHIVE_DEPTH} deep")
+        if kind == "gzip":
+            inner = Path(stem)
+            yield from drafts_from_bytes(unpack_gzip(data), name=name, stem=inner.stem or stem,
+                                         suffix=inner.suffix.lower(), depth=depth + 1)
+        else:
+            yield from drafts_from_zip(data, name=name, depth=depth + 1)
+        return
     if sniff.sniff_binary(data) == "pdf":
         yield text.draft_from_text(pdf.text_from_pdf(data), article_id=stem, path=name)
         return
@@ -149,6 +171,46 @@ def drafts_from_bytes(data: bytes, *, name: str, stem: str, suffix: str) -> Iter
         yield html.draft_from_html(content, article_id=stem, path=name)
     else:
         yield text.draft_from_text(content, article_id=stem, path=name)
+
+
+def unpack_gzip(data: bytes) -> bytes:
+    """The bytes a gzip stream holds, at most ``MAX_UNPACKED_BYTES`` (E021 past that or when broken)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            out = stream.read(MAX_UNPACKED_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise RashomonError("E021", reason=f"broken gzip data ({exc})") from None
+    if len(out) > MAX_UNPACKED_BYTES:
+        raise RashomonError("E021", reason=f"it unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MiB")
+    return out
+
+
+def drafts_from_zip(data: bytes, *, name: str, depth: int) -> Iterator[Draft | Failure]:
+    """The drafts of every file of a ZIP archive (folders and hidden files skipped, in name order);
+    a member that cannot be read is a Failure naming it."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = sorted((m for m in archive.infolist() if not m.is_dir()
+                          and not any(part.startswith(".") or part == "__MACOSX" for part in m.filename.split("/"))),
+                         key=lambda m: m.filename)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise RashomonError("E021", reason=f"broken ZIP archive ({exc})") from None
+    if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+        raise RashomonError("E021", reason=f"it unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MiB")
+    if not members:
+        raise RashomonError("E023")
+    for member in members:
+        where = f"{name}!{member.filename}"
+        inner = Path(member.filename)
+        try:
+            with archive.open(member) as stream:
+                content = stream.read(MAX_UNPACKED_BYTES + 1)
+            yield from drafts_from_bytes(content, name=where, stem=inner.stem, suffix=inner.suffix.lower(),
+                                         depth=depth)
+        except RashomonError as exc:
+            yield Failure(where, exc.args[0])
+        except (zipfile.BadZipFile, OSError, RuntimeError, zlib.error) as exc:  # encrypted or damaged member
+            yield Failure(where, format_message("E021", reason=f"cannot unpack ({exc})"))
 
 
 def build_or_fail(draft: Draft, name: str, settings: Settings) -> Article | Failure:

@@ -16,7 +16,7 @@ from rashomon.messages import RashomonError
 BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
     (b"RIFF", "RIFF media (WebP, WAV, AVI)"), (b"II*\x00", "TIFF image"), (b"MM\x00*", "TIFF image"),
-    (b"PK\x03\x04", "ZIP archive (or DOCX, EPUB, ODT)"), (b"\x1f\x8b", "gzip archive"),
+    (b"PK\x03\x04", "office document or e-book (DOCX, ODT, EPUB)"),
     (b"7z\xbc\xaf", "7z archive"), (b"Rar!", "RAR archive"), (b"BZh", "bzip2 archive"),
     (b"\xd0\xcf\x11\xe0", "legacy Microsoft Office document"), (b"{\\rtf", "RTF document"),
     (b"ID3", "MP3 audio"), (b"OggS", "Ogg media"), (b"fLaC", "FLAC audio"), (b"\x7fELF", "executable"),
@@ -37,6 +37,19 @@ _HTML_START = re.compile(
     re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(r"</?(?:p|div|br|span|a|h[1-6]|article|section|body|li|ul|table|tr|td|img)\b[^>]*>",
                        re.IGNORECASE)
+
+
+def sniff_archive(data: bytes) -> str | None:
+    """"gzip" or "zip" for an archive rashomon unpacks; None otherwise (an office document or e-book
+    is a ZIP too: it is left to ``sniff_binary``, which names it)."""
+    if data.startswith(b"\x1f\x8b"):
+        return "gzip"
+    if data.startswith(b"PK\x03\x04"):
+        head = data[:4096]
+        if b"[Content_Types].xml" in head or b"mimetypeapplication/" in head:
+            return None
+        return "zip"
+    return None
 
 
 def sniff_binary(data: bytes) -> str | None:
