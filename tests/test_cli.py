@@ -374,3 +374,14 @@ def test_no_arguments_prints_usage():
     result = invoke()
     assert "Usage: " in result.output and "Traceback" not in result.output
     assert all(name in result.output for name in ("read", "demo", "schema"))
+
+
+def test_skipped_page_assets_are_counted_on_stderr(tmp_path):
+    (tmp_path / "page.txt").write_text("Ferry crews return\n\nCrews of the ferry line returned to work in Varna on "
+                                       "Tuesday after a three-day strike, the union said.\n", encoding="utf-8")
+    (tmp_path / "page_files").mkdir()
+    (tmp_path / "page_files" / "app.js").write_text("var x = 1;", encoding="utf-8")
+    (tmp_path / "style.css").write_text("p { color: red }", encoding="utf-8")
+    result = invoke("read", str(tmp_path))
+    assert result.exit_code == 0 and [o["id"] for o in jsonl(result.stdout)] == ["page"]
+    assert "2 page asset file(s) skipped" in result.stderr

@@ -188,17 +188,18 @@ def test_broken_pdf(tmp_path):
 def test_directory_sorted_recursive_with_failures(tmp_path, ingest_dir):
     (tmp_path / "b_story.txt").write_text((ingest_dir / "wire_scrape.txt").read_text())
     (tmp_path / "a_empty.txt").write_text("  \n")
-    (tmp_path / "c_photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "c_scan.tif").write_bytes(b"II*\x00" + b"\x00" * 16)
+    (tmp_path / "c_photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")  # an asset: skipped, counted
     (tmp_path / ".hidden.txt").write_text("Carrow harbor news that nobody should read.")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "d_note.txt").write_text("The Mell ferry will not sail on Sunday because of the storm.")
     items = run(tmp_path, tmp_path / "missing.txt")
     names = [Path(i.path if isinstance(i, Failure) else i.source.path).name for i in items]
-    assert names == ["a_empty.txt", "b_story.txt", "c_photo.png", "d_note.txt", "missing.txt"]
+    assert names == ["a_empty.txt", "b_story.txt", "c_scan.tif", "d_note.txt", "missing.txt"]
     empty, story, png, note, missing = items
     assert isinstance(empty, Failure) and empty.reason.startswith("empty")
     assert isinstance(story, Article) and story.id == "b_story"
-    assert isinstance(png, Failure) and "PNG image" in png.reason
+    assert isinstance(png, Failure) and "TIFF image" in png.reason
     assert isinstance(note, Article) and note.id == "d_note"
     assert isinstance(missing, Failure) and missing.reason == "no such file or directory"
 
@@ -345,3 +346,20 @@ def test_a_zip_is_read_member_by_member_and_an_office_document_is_named(tmp_path
         archive.writestr("word/document.xml", "<w:document/>")
     [refused] = ingest([docx], Settings.load())
     assert isinstance(refused, Failure) and "office document" in refused.reason
+
+
+def test_a_folder_of_saved_pages_skips_and_counts_their_assets(tmp_path):
+    from rashomon.ingest import count_page_assets
+
+    page = "<html><head><title>Ferry crews return</title></head><body><article><p>" + ARTICLE_TEXT + "</p></article></body></html>"
+    (tmp_path / "Ferry crews return.html").write_text(page, encoding="utf-8")
+    assets = tmp_path / "Ferry crews return_files"
+    assets.mkdir()
+    for name in ("app.js", "style.css", "logo.png", "font.woff2", "frame.html"):
+        (assets / name).write_text("x = 1;" if name.endswith(".js") else "<p>embed</p>", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    items = list(ingest([tmp_path], Settings.load()))
+    assert [type(i).__name__ for i in items] == ["Article", "Article"]  # the page and the notes, no asset
+    assert count_page_assets([tmp_path]) == 5
+    [named] = ingest([assets / "app.js"], Settings.load())  # a file given by name is always read
+    assert isinstance(named, (Article, Failure))

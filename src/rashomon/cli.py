@@ -78,9 +78,20 @@ def read(
     except RashomonError as exc:
         err.print(str(exc), markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
+    note_assets(paths)
     if failed:
         err.print(f"{failed} input(s) could not be read.", markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_FAILED_INPUTS)
+
+
+def note_assets(paths: list[str]) -> None:
+    """Say on stderr how many files of saved pages were skipped as assets (never silently)."""
+    from rashomon.ingest import count_page_assets
+
+    skipped = count_page_assets(paths)
+    if skipped:
+        err.print(f"{skipped} page asset file(s) skipped (scripts, styles, images, fonts of saved pages).",
+                  markup=False, soft_wrap=True)
 
 
 def run_read(paths: list[str], settings: Settings, format: str, out: Path | None) -> int:
@@ -151,6 +162,7 @@ def analyze(
         err.print(str(exc), markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
     print_summary(analysis, out)
+    note_assets(paths)
     if analysis.failures:
         raise typer.Exit(EXIT_FAILED_INPUTS)
 

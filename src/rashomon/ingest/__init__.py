@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import re
 import sys
 import zipfile
 import zlib
@@ -104,12 +105,40 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Input | Failure]:
             yield Failure(str(given), format_message("E020"))
 
 
+# Files a saved web page keeps beside it (scripts, styles, images, fonts, media), never articles.
+ASSET_SUFFIXES = frozenset({".js", ".mjs", ".css", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico",
+                            ".bmp", ".avif", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".map", ".mp4", ".webm",
+                            ".mp3", ".ogg", ".wasm"})
+# The folder a browser saves a page's assets in: "Page_files" (Chrome, Firefox), "Page-Dateien" (German).
+ASSET_FOLDER = re.compile(r"[_-](?:files|Dateien|fichiers|archivos|file)$", re.IGNORECASE)
+
+
+def is_page_asset(path: Path, root: Path) -> bool:
+    """Whether a file found in a folder is a saved page's asset: in a ``*_files`` folder or of an asset
+    type. Assets are skipped, and counted (``count_page_assets``), never read and never failures; a
+    file named on the command line is always read."""
+    return path.suffix.lower() in ASSET_SUFFIXES or any(ASSET_FOLDER.search(part)
+                                                         for part in path.relative_to(root).parts[:-1])
+
+
 def walk_directory(root: Path) -> Iterator[Input]:
-    """Every file under ``root``, recursively, sorted by path; hidden files and folders skipped."""
+    """Every file under ``root``, recursively, sorted by path; hidden files and folders, and the assets
+    of saved pages (``is_page_asset``), skipped."""
     for path in sorted(root.rglob("*")):
         hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
-        if not hidden and path.is_file():
+        if not hidden and path.is_file() and not is_page_asset(path, root):
             yield Input(str(path), path)
+
+
+def count_page_assets(inputs: Iterable[str | Path]) -> int:
+    """How many files of the directories among ``inputs`` are skipped as saved pages' assets."""
+    found = 0
+    for given in inputs:
+        root = Path(given)
+        if str(given) != STDIN and root.is_dir():
+            found += sum(1 for path in root.rglob("*") if path.is_file() and is_page_asset(path, root)
+                         and not any(part.startswith(".") for part in path.relative_to(root).parts))
+    return found
 
 
 def read_input(item: Input, stdin: BinaryIO | None) -> Iterator[Draft | Failure]:
