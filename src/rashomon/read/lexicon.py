@@ -43,7 +43,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from rashomon.lang import LanguagePack, all_year_words, lemma, pack
-from rashomon.link.names import given_group
+from rashomon.link.names import given_group, name_stems
 from rashomon.knowledge.places import locate, place_by_id
 from rashomon.read.reader import fallback_failure
 from rashomon.records import (Article, Entity, Fact, Failure, Mention, Quote, Reading, Role, Speaker, TimeRef,
@@ -87,7 +87,11 @@ def blank_pipeline(code: str):
 
 
 class LexiconReader:
-    """Reads articles of one language at the lexicon tier (see the module docstring)."""
+    """Reads articles of one language at the lexicon tier (see the module docstring). A reader with a
+    named-entity model for its language (``read/natasha.py``, ``read/spacy_names.py``) is this class
+    with ``names`` overridden and ``tier`` "model"."""
+
+    tier = "lexicon"
 
     def __init__(self, settings: Settings | None = None, language: str = "xx") -> None:
         self.settings = settings or Settings.load()
@@ -95,19 +99,23 @@ class LexiconReader:
         self.pack = pack(language)
         self.nlp = blank_pipeline(language)
 
+    def names(self, text: str, spans: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str, str]] | None:
+        """A model's names of ``text`` as (start, end, type, base form); None: the capitalised runs."""
+        return None
+
     def read(self, articles: Iterable[Article]) -> Iterator[Reading | Failure]:
         """One Reading per article, in order; an article whose reading raises becomes a Failure."""
         for article in articles:
             try:
-                yield read_lexicon(article, self.pack, self.nlp)
+                yield read_lexicon(article, self.pack, self.nlp, self.names, self.tier)
             except Exception as exc:  # one article's bug must not sink the rest; it is reported
                 yield fallback_failure(article, exc)
 
 
 def read_lexicon(article: Article, lang: LanguagePack, nlp, names=None, tier: str = "lexicon") -> Reading:
-    """The lexicon-tier Reading of one article. ``names``, when given, is a named-entity model's
-    ``(text, lexicon spans) -> [(start, end, type, base form)]`` that replaces the capitalised runs
-    (``read/natasha.py``); the Reading then says ``tier``."""
+    """The lexicon-tier Reading of one article. ``names``, when given and when it answers, is a
+    named-entity model's ``(text, lexicon spans) -> [(start, end, type, base form)]`` that replaces
+    the capitalised runs (``LexiconReader.names``); the Reading says ``tier``."""
     text = article.text
     doc = nlp(text)
     sentences = join_ordinal_breaks(text, [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()])
@@ -115,8 +123,9 @@ def read_lexicon(article: Article, lang: LanguagePack, nlp, names=None, tier: st
     timed = [(t.start, t.end) for t in times]
     cased = lang.cased if lang.script else text_is_cased(text)
     spans = name_spans(doc, lang, timed) if cased else uncased_name_spans(doc, lang)
-    if names is not None:
-        found = [n for n in names(text, spans) if not any(s < n[1] and n[0] < e for s, e in timed)]
+    model = names(text, spans) if names is not None else None
+    if model is not None:
+        found = [n for n in model if not any(s < n[1] and n[0] < e for s, e in timed)]
         typed = {(n[0], n[1]): (n[2], n[3]) for n in found}
         spans = [(n[0], n[1], title_at(doc, n[0], lang)) for n in found]
         entities = build_entities(text, spans, lang, typed)
@@ -133,7 +142,7 @@ def read_lexicon(article: Article, lang: LanguagePack, nlp, names=None, tier: st
     return reading
 
 
-def lead_facts(reading: Reading, lang: LanguagePack | None = None) -> list[Fact]:
+def lead_facts(reading: Reading, lang: LanguagePack) -> list[Fact]:
     """The day and place the lead gives (see the module docstring), as facts with their sentence."""
     lead_end = reading.sentences[min(LEAD_SENTENCES, len(reading.sentences)) - 1][1] if reading.sentences else 0
     facts: list[Fact] = []
@@ -152,8 +161,7 @@ def lead_facts(reading: Reading, lang: LanguagePack | None = None) -> list[Fact]
                           Value("place", mention.text, name=entity.place["name"], geonameid=entity.place["geonameid"],
                                 country=entity.place.get("country")),
                           reading.evidence(mention.start, mention.end), mention.start, mention.end))
-    if lang is not None:
-        facts += lead_counts(reading, lang, lead_end) + title_facts(reading, lang)
+    facts += lead_counts(reading, lang, lead_end) + title_facts(reading, lang)
     for n, fact in enumerate(facts, 1):
         fact.id = f"f{n}"
     return facts
@@ -374,8 +382,7 @@ def shorter_where_said(text: str, spans: list[tuple[int, int, str | None]]) -> l
         words = text[start:end].split()
         prefix = " ".join(words[:-1])
         if len(words) >= 3 and prefix in names:
-            end = start + text[start:end].rfind(words[-1]) - 1
-            end = start + len(text[start:end].rstrip())
+            end = start + len(text[start:start + text[start:end].rfind(words[-1])].rstrip())
         out.append((start, end, title))
     return out
 
@@ -436,7 +443,7 @@ def is_common_word(word: str, code: str) -> bool:
 
 def same_name(a: list[str], b: list[str], lang: LanguagePack) -> bool:
     """Whether two names of as many words are one name in the same or another case."""
-    return all(word_forms(x, lang) & word_forms(y, lang) for x, y in zip(a, b))
+    return all(name_stems(x, lang.code) & name_stems(y, lang.code) for x, y in zip(a, b))
 
 
 # A named-entity model's types as the records' types (natasha: PER, LOC, ORG).
@@ -504,15 +511,6 @@ def join_case_forms(entities: list[Entity], lang: LanguagePack, rename: bool = T
     return kept
 
 
-def word_forms(word: str, lang: LanguagePack) -> set[str]:
-    """The word and the forms it may be an inflection of (the pack's ``name_endings`` taken off)."""
-    forms = {word.lower()}
-    for ending in lang.extra.get("name_endings", ()):
-        if word.lower().endswith(ending) and len(word) - len(ending) >= 3:
-            forms.add(word.lower()[:-len(ending)])
-    return forms
-
-
 def earlier_person(name: str, by_name: dict[str, Entity], lang: LanguagePack) -> Entity | None:
     """The one earlier person of the article this name is a shorter or inflected form of: its words
     match the person's last words (a surname alone) or all of them, each as written or without an
@@ -526,7 +524,7 @@ def earlier_person(name: str, by_name: dict[str, Entity], lang: LanguagePack) ->
         if len(words) > len(theirs):
             continue
         tail = theirs[len(theirs) - len(words):]
-        if all(word_forms(a, lang) & word_forms(b, lang) for a, b in zip(words, tail)):
+        if same_name(words, tail, lang):
             found.append(entity)
     return found[0] if len(found) == 1 else None
 

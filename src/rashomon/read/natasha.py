@@ -1,4 +1,4 @@
-"""The model tier for Russian and Ukrainian: natasha's named-entity model for the names.
+"""The model tier for Russian: natasha's named-entity model for the names.
 
 natasha (slovnet's NER over navec embeddings, offline in its PyPI wheels; see ../shared/MODELS.md)
 finds the people, places and organisations of a Russian text, and its morphology gives each name's
@@ -7,24 +7,18 @@ is one entity and the entity is named by its nominative. Everything else (senten
 the lead's facts) is read as the lexicon tier reads it (``read/lexicon.py``); the Reading says tier
 ``model``.
 
-Ukrainian: the model is trained on Russian news. On Ukrainian its recall is high but its precision poor
-(PER 0.60 in MODELS.md: capitalised common words, names glued to the words before them), so there a
-name of the model is kept only where the lexicon tier also reads a capitalised name that covers it,
-and its base form only when the morphology leaves the words' letters (a Russian lemma of a
-Ukrainian word would be another word).
+Ukrainian stays at the lexicon tier: the model is trained on Russian news, and on Ukrainian its
+precision is poor (PER 0.60 in MODELS.md). Even kept only where the lexicon tier also read a
+capitalised name, its names lowered SlavicNER dev PER F1 0.78 -> 0.75 and LOC 0.64 -> 0.56
+(``bench/slavicner.py``), so that filter was not kept.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
 
-from rashomon.read.lexicon import LexiconReader, read_lexicon
-from rashomon.read.reader import fallback_failure, register_reader
-from rashomon.records import Article, Failure, Reading
-
-# Languages natasha reads; in the others of its family a name needs the lexicon tier's agreement.
-NATIVE = frozenset({"ru"})
+from rashomon.read.lexicon import LexiconReader
+from rashomon.read.reader import register_reader
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,10 +39,8 @@ def available() -> bool:
     return True
 
 
-def model_names(text: str, lexicon_spans: list[tuple[int, int, str | None]], language: str
-                ) -> list[tuple[int, int, str, str]]:
-    """(start, end, type, base form) of every name natasha finds in ``text`` (see the module docstring
-    for Ukrainian's filter against the lexicon tier's spans)."""
+def model_names(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, type, base form) of every name natasha finds in a Russian ``text``."""
     from natasha import Doc
 
     segmenter, vocab, morph, ner = tools()
@@ -58,45 +50,26 @@ def model_names(text: str, lexicon_spans: list[tuple[int, int, str | None]], lan
     doc.tag_ner(ner)
     found = []
     for span in doc.spans:
-        if language not in NATIVE and not any(s <= span.start and span.stop <= e for s, e, _ in lexicon_spans):
-            continue
         try:
             span.normalize(vocab)
             base = span.normal or span.text
         except Exception:  # a form the morphology cannot inflect back: the name as written
             base = span.text
-        if language not in NATIVE and len(base) != len(span.text):
-            base = span.text
         found.append((span.start, span.stop, span.type, base))
     return found
 
 
-class NatashaReader(LexiconReader):
-    """Reads Russian (and, filtered, Ukrainian) articles with natasha's names (see the module docstring)."""
+class RussianReader(LexiconReader):
+    """Russian articles with natasha's names (see the module docstring)."""
 
-    def __init__(self, settings=None, language: str = "ru") -> None:
-        super().__init__(settings, language)
+    tier = "model"
 
-    def read(self, articles: Iterable[Article]) -> Iterator[Reading | Failure]:
-        for article in articles:
-            try:
-                yield read_lexicon(article, self.pack, self.nlp, tier="model",
-                                   names=lambda text, spans: model_names(text, spans, self.language))
-            except Exception as exc:  # one article's bug must not sink the rest; it is reported
-                yield fallback_failure(article, exc)
-
-
-class RussianReader(NatashaReader):
     def __init__(self, settings=None) -> None:
         super().__init__(settings, "ru")
 
-
-class UkrainianReader(NatashaReader):
-    def __init__(self, settings=None) -> None:
-        super().__init__(settings, "uk")
+    def names(self, text, spans):
+        return model_names(text)
 
 
-if available():  # without natasha these languages stay at the lexicon tier
+if available():  # without natasha Russian stays at the lexicon tier
     register_reader("ru")(RussianReader)
-    # Ukrainian stays at the lexicon tier: filtered as above, the model still lowered PER F1 0.78 -> 0.75
-    # and LOC 0.64 -> 0.56 on SlavicNER dev (bench/slavicner.py)

