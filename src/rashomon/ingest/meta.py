@@ -20,6 +20,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from rashomon.knowledge.calendar import load_calendar, words_pattern
+from rashomon.lang import all_year_words
 
 # A title is short: headlines rarely pass 15 words; 20 leaves room for long ones without taking a
 # one-sentence lede (ledes run 25-40 words).
@@ -74,16 +75,9 @@ def parse_dateline(text: str) -> str | None:
         if match:
             return make_date(match["year"], match["month"], match["day"])
     match = _WORD_MONTH_DATELINE.match(text)
-    if match and (match["after"] is None or match["after"].lower() in year_words()):
+    if match and (match["after"] is None or match["after"].lower() in all_year_words()):
         return foreign_month_date(match["day"], match["month"], match["year"])
     return None
-
-
-def year_words() -> frozenset[str]:
-    """The words the language packs write after a year ("2022 года", "2024 roku", "2023 г.")."""
-    from rashomon.lang import all_year_words
-
-    return all_year_words()
 
 
 def foreign_month_date(day: str, month: str, year: str) -> str | None:

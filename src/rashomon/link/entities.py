@@ -398,7 +398,8 @@ def _decide_person(scored: list[_Candidate]) -> _Candidate | None:
 def _best_surname(name: PersonName, known: list[PersonName]) -> NameMatch | None:
     """The best relation of a surname to the corpus person's surnames, None when all differ."""
     order = {"equal": 0, "variant": 1, "inflection": 2, "gendered": 3, "sound": 4, "near": 5}
-    matches = [m for other in known if (m := compare_surnames(name.surname, other.surname, name.lang, other.lang)).level in order]
+    matches = [m for other in known
+               if (m := compare_surnames(name.surname, other.surname, name.lang, other.lang)).level in order]
     return min(matches, key=lambda m: order[m.level]) if matches else None
 
 
@@ -414,15 +415,16 @@ def _given_against(name: PersonName, known: list[PersonName]) -> NameMatch:
     others = [o for o in known if o.given]
     if not others:
         return NameMatch("missing", f"given name {name.given}; none known for the other")
-    matches = [compare_given(mine, theirs, name.lang, other.lang) for mine in (name.given, *name.middle)
-               for other in others for theirs in (other.given, *other.middle)]
+    pairs = [(mine, theirs, compare_given(mine, theirs, name.lang, other.lang))
+             for mine in (name.given, *name.middle) for other in others for theirs in (other.given, *other.middle)]
     order = ["equal", "variant", "sound", "near"]
-    agreeing = [m for m in matches if m.level in order]
+    agreeing = [m for _, _, m in pairs if m.level in order]
     if agreeing:
         return min(agreeing, key=lambda m: order.index(m.level))
-    initial = next((m for m in matches if m.level == "initial"), None)
-    full_conflict = next((m for m in matches if m.level == "conflict" and "initial" not in m.reason), None)
-    return initial if initial and not full_conflict else full_conflict or matches[0]
+    initial = next((m for _, _, m in pairs if m.level == "initial"), None)
+    full_conflict = next((m for mine, theirs, m in pairs
+                          if m.level == "conflict" and len(fold(mine)) > 1 and len(fold(theirs)) > 1), None)
+    return initial if initial and not full_conflict else full_conflict or pairs[0][2]
 
 
 def _role_fit(signatures: list[RoleSignature], known: dict[RoleSignature, str]) -> str | bool | None:

@@ -236,7 +236,7 @@ def compare_surnames(a: str, b: str, lang_a: str | None = None, lang_b: str | No
         return NameMatch("variant", f"surname {a} ~ {b} (same transliteration key '{ka}')")
     shared = name_stems(a, lang_a) & name_stems(b, lang_b)
     if shared:
-        if _is_gender_pair(ka, kb) or _is_gender_pair(*sorted((ka, kb))[::-1]):
+        if _is_gender_pair(ka, kb):
             return NameMatch("gendered", f"surname {a} ~ {b} (a masculine and a feminine form, or a case)")
         return NameMatch("inflection", f"surname {a} ~ {b} (forms of '{min(shared, key=len)}')")
     if script_of(a) != script_of(b) and sound_key(a) and sound_key(a) == sound_key(b):
@@ -303,10 +303,12 @@ def _compare_unlisted_given(a: str, b: str, ka: str, kb: str, ga: int | None, gb
 
 
 def blocking_keys(name: PersonName) -> set[str]:
-    """Index keys under which a person is filed: surname key, its consonant skeleton, and a key prefix."""
+    """Index keys under which a person is filed: surname key and the keys of its inflected forms, its
+    consonant skeleton, its sound key (names in two scripts) and a key prefix."""
     key = name.surname_key
-    keys = {"k:" + key, "s:" + skeleton(key), "d:" + sound_key(name.surname)}
-    keys |= {"k:" + stem for stem in name_stems(name.surname, name.lang)}
+    keys = {"k:" + key, "s:" + skeleton(key)} | {"k:" + stem for stem in name_stems(name.surname, name.lang)}
+    if sound_key(name.surname):  # a surname of vowels only has no sound key to share
+        keys.add("d:" + sound_key(name.surname))
     if len(key) >= SURNAME_MIN_FUZZY_LEN:
         keys.add("p:" + key[:4])
     return keys

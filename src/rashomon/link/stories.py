@@ -182,7 +182,7 @@ def extract_terms(title: str | None, text: str, language: str = "en") -> Counter
     """Stemmed content words (and numbers of 2+ digits) of the title (weighted) and the body: the
     language's stop words left out; English words stemmed (``stem``), those of another language
     lemmatised (``rashomon.lang.lemma``: "переговоров" and "переговоры" are one term)."""
-    stops = STOP_WORDS if language == "en" else stop_words(language)
+    stops = stop_words(language)
     base = stem if language == "en" else functools.partial(_lemma_term, language=language)
     terms: Counter[str] = Counter()
     for weight, part in ((TITLE_WEIGHT, title or ""), (1, text)):

@@ -77,8 +77,10 @@ def group_topics(stories: list[tuple[str, list[str]]], leads: dict[str, str],
                  names: dict[str, set[str]] | None = None,
                  languages: dict[str, str | None] | None = None) -> dict[str, str]:
     """Story id -> topic id ("T1", "T2"... in the order of each topic's first story), from the stories'
-    articles (``[(story id, [article ids])]``) and each article's lead. Without the embedding model, or
-    with fewer than three stories or more than ``MAX_STORIES``, every story is a topic of its own."""
+    articles (``[(story id, [article ids])]``) and each article's lead; ``names`` (story -> linked names,
+    ``topic_names``) lets only groups that share a name merge, ``languages`` (article -> language) centres
+    each language on its own mean (``centre``). Without the embedding model, or with fewer than three
+    stories or more than ``MAX_STORIES``, every story is a topic of its own."""
     from rashomon.meaning import model, vector, warm
 
     alone = {story: f"T{n}" for n, (story, _) in enumerate(stories, 1)}
@@ -120,8 +122,7 @@ def centre(rows: np.ndarray, languages: list[str | None]) -> np.ndarray:
         picked = [i for i, x in enumerate(languages) if x == language]
         if language is not None and len(picked) >= MIN_LANGUAGE_ARTICLES:
             means[language] = rows[picked].mean(axis=0)
-    centred = rows - np.stack([means.get(x, means[None]) for x in languages])
-    return centred
+    return rows - np.stack([means.get(x, means[None]) for x in languages])
 
 
 def average_linkage(sums: np.ndarray, sizes: np.ndarray, floor: float,
