@@ -121,24 +121,24 @@ def is_page_asset(path: Path, root: Path) -> bool:
                                                          for part in path.relative_to(root).parts[:-1])
 
 
-def walk_directory(root: Path) -> Iterator[Input]:
-    """Every file under ``root``, recursively, sorted by path; hidden files and folders, and the assets
-    of saved pages (``is_page_asset``), skipped."""
+def visible_files(root: Path) -> Iterator[Path]:
+    """Every file under ``root``, recursively, sorted by path; hidden files and folders skipped."""
     for path in sorted(root.rglob("*")):
-        hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
-        if not hidden and path.is_file() and not is_page_asset(path, root):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts):
+            yield path
+
+
+def walk_directory(root: Path) -> Iterator[Input]:
+    """The files of a directory to read: ``visible_files`` but the assets of saved pages (``is_page_asset``)."""
+    for path in visible_files(root):
+        if not is_page_asset(path, root):
             yield Input(str(path), path)
 
 
 def count_page_assets(inputs: Iterable[str | Path]) -> int:
     """How many files of the directories among ``inputs`` are skipped as saved pages' assets."""
-    found = 0
-    for given in inputs:
-        root = Path(given)
-        if str(given) != STDIN and root.is_dir():
-            found += sum(1 for path in root.rglob("*") if path.is_file() and is_page_asset(path, root)
-                         and not any(part.startswith(".") for part in path.relative_to(root).parts))
-    return found
+    return sum(1 for given in inputs if str(given) != STDIN and Path(given).is_dir()
+               for path in visible_files(Path(given)) if is_page_asset(path, Path(given)))
 
 
 def read_input(item: Input, stdin: BinaryIO | None) -> Iterator[Draft | Failure]:

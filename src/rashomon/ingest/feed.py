@@ -56,7 +56,7 @@ def drafts_from_json_feed(data: dict, *, stem: str, path: str) -> Iterator[Draft
         if not isinstance(item, dict):
             yield Failure(f"{path} [item {n}]", format_message("E031", reason="the item is not a JSON object"))
             continue
-        full = item.get("content_html") or escape_text(item.get("content_text"))
+        full = item.get("content_html") or text_or_empty(item.get("content_text"))
         date = str(item.get("date_published") or item.get("date_modified") or "")
         yield entry_draft(
             n, stem=stem, path=path, title=text_or_none(item.get("title")), url=text_or_none(item.get("url")),
@@ -98,8 +98,8 @@ def html_text(fragment: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", root.text_content()).strip()
 
 
-def escape_text(text: Any) -> str:
-    return str(text) if isinstance(text, str) else ""
+def text_or_empty(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def text_or_none(value: Any) -> str | None:
