@@ -120,7 +120,9 @@ def test_read_many_keeps_input_order_with_failures_in_place(settings):
 
 def test_read_many_order_holds_across_chunks(settings, monkeypatch):
     """Chunks smaller than the batch: order still follows the input, failures included."""
-    monkeypatch.setattr(api, "CHUNK", 2)
+    from rashomon.read import executor
+
+    monkeypatch.setattr(executor, "CHUNK", 2)
     inputs = [BRIEFS, FRENCH, BRIDGE, MISSING, BRIEFS]
     got = [i.article.id if isinstance(i, Reading) else f"failed:{Path(i.path).name}"
            for i in rashomon.read_many(inputs, settings)]

@@ -384,4 +384,82 @@ def test_skipped_page_assets_are_counted_on_stderr(tmp_path):
     (tmp_path / "style.css").write_text("p { color: red }", encoding="utf-8")
     result = invoke("read", str(tmp_path))
     assert result.exit_code == 0 and [o["id"] for o in jsonl(result.stdout)] == ["page"]
-    assert "2 page asset file(s) skipped" in result.stderr
+    assert "skipped: 2 page asset file (scripts, styles, images, fonts of saved pages)" in result.stderr
+
+
+def test_out_refuses_anything_but_a_regular_file_or_folder(tmp_path):
+    """--out /dev/null or a folder is refused before anything is read; the device is never replaced."""
+    refused = invoke("read", BRIEFS, "--out", "/dev/null", "--force")
+    assert refused.exit_code == 2 and refused.stderr.startswith("error[E046]") and "a device" in refused.stderr
+    assert Path("/dev/null").is_char_device()
+    folder = invoke("read", BRIEFS, "--out", str(tmp_path), "--force")
+    assert folder.exit_code == 2 and "is a folder, not a regular file" in folder.stderr
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    not_folder = invoke("analyze", BRIEFS, "--out", str(tmp_path / "file"))
+    assert not_folder.exit_code == 2 and "not a folder" in not_folder.stderr
+
+
+def test_analyze_overwrites_none_of_its_outputs_without_force(tmp_path):
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / "facets.csv").write_text("a user's own table\n", encoding="utf-8")
+    result = invoke("analyze", str(BRIDGE), "--out", str(out))
+    assert result.exit_code == 2 and "facets.csv exists" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["facets.csv"]
+    assert (out / "facets.csv").read_text(encoding="utf-8") == "a user's own table\n"
+
+
+def test_nothing_read_writes_no_report(tmp_path):
+    out = tmp_path / "report"
+    result = invoke("analyze", str(EMPTY), str(MISSING), "--out", str(out))
+    assert result.exit_code == 2 and "error[E048]: nothing could be read (2 input(s) failed)" in result.stderr
+    assert result.stderr.count("failed:") == 2 and (not out.exists() or list(out.iterdir()) == [])
+
+
+def test_an_interrupted_analysis_leaves_no_output_that_looks_complete(tmp_path, monkeypatch):
+    import rashomon.report.html as html
+
+    def broken(analysis, out_dir):
+        (Path(out_dir) / "report.html").write_text("<html>half", encoding="utf-8")
+        raise KeyboardInterrupt  # a kill in the middle of writing the report
+
+    monkeypatch.setattr(html, "write_report", broken)
+    out = tmp_path / "report"
+    invoke("analyze", str(BRIDGE), "--out", str(out))
+    assert list(out.iterdir()) == []  # neither the data nor a half report; no staging folder left
+    monkeypatch.undo()
+    assert invoke("analyze", str(BRIDGE), "--out", str(out)).exit_code == 0  # nothing blocks the next run
+
+
+def test_a_bad_terms_file_fails_before_any_input_is_read(tmp_path):
+    terms = tmp_path / "terms.yaml"
+    terms.write_text("concepts:\n  occupation: [a, b]\n", encoding="utf-8")
+    result = invoke("analyze", str(BRIDGE), "--terms", str(terms), "--out", str(tmp_path / "out"),
+                    RASHOMON_MODEL="no_such_model")  # the model would fail first if inputs were read
+    assert result.exit_code == 2 and result.stderr.startswith("error[E001]") and "occupation" in result.stderr
+
+
+def test_terminal_escapes_in_text_and_file_names_are_neutralised(tmp_path):
+    name = tmp_path / "evil\x1b]0;pwned\x07.txt"
+    name.write_text("", encoding="utf-8")
+    article = tmp_path / "escape.txt"
+    article.write_text("Harbour \x1b[2Jpier closed\n\nThe \x1b[31mharbour authority closed the northern pier on "
+                       "Tuesday after a storm, a spokeswoman said.\n", encoding="utf-8")
+    result = invoke("read", str(name), str(article), "--format", "table")
+    assert "\x1b" not in result.stdout and "\x1b" not in result.stderr and "\\x1b]0;pwned\\x07" in result.stderr
+    assert "northern pier" in result.stdout
+
+
+def test_a_closed_or_full_standard_output_ends_without_a_traceback():
+    script = Path(sys.executable).with_name("rashomon")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RASHOMON_")} | {"RASHOMON_MODEL": MODEL}
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([str(script), "read", str(BRIEFS)], stdout=full, stderr=subprocess.PIPE, text=True,
+                                env=env, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "cannot write standard output: no space left on device" in result.stderr
+    closed = subprocess.Popen([str(script), "read", str(BRIEFS), str(BRIEFS)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=env)
+    closed.stdout.close()  # like `| head -0`
+    assert "Traceback" not in closed.stderr.read()
+    closed.wait(timeout=120)

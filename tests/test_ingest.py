@@ -349,7 +349,9 @@ def test_a_zip_is_read_member_by_member_and_an_office_document_is_named(tmp_path
 
 
 def test_a_folder_of_saved_pages_skips_and_counts_their_assets(tmp_path):
-    from rashomon.ingest import count_page_assets
+    from collections import Counter
+
+    from rashomon.ingest import PAGE_ASSET
 
     page = "<html><head><title>Ferry crews return</title></head><body><article><p>" + ARTICLE_TEXT + "</p></article></body></html>"
     (tmp_path / "Ferry crews return.html").write_text(page, encoding="utf-8")
@@ -358,8 +360,9 @@ def test_a_folder_of_saved_pages_skips_and_counts_their_assets(tmp_path):
     for name in ("app.js", "style.css", "logo.png", "font.woff2", "frame.html"):
         (assets / name).write_text("x = 1;" if name.endswith(".js") else "<p>embed</p>", encoding="utf-8")
     (tmp_path / "notes.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
-    items = list(ingest([tmp_path], Settings.load()))
+    skipped = Counter()
+    items = list(ingest([tmp_path], Settings.load(), skipped=skipped))
     assert [type(i).__name__ for i in items] == ["Article", "Article"]  # the page and the notes, no asset
-    assert count_page_assets([tmp_path]) == 5
+    assert skipped == {PAGE_ASSET: 5}
     [named] = ingest([assets / "app.js"], Settings.load())  # a file given by name is always read
     assert isinstance(named, (Article, Failure))

@@ -8,20 +8,16 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 
 from rashomon.ingest import article_from_text, ingest
 from rashomon.messages import RashomonError
 from rashomon.records import Article, Failure, Reading
 from rashomon.read import english  # noqa: F401  (registers the built-in English reader)
-from rashomon.read.reader import get_reader
 from rashomon.settings import Settings
 
-# Articles handed to the readers at a time: large enough for spaCy's batching, small enough that
-# results stream out in input order with failures in their place.
-CHUNK = 64
 # A string longer than this, or with a line break, is a text, not a path.
 MAX_PATH_LENGTH = 4096
 
@@ -62,33 +58,16 @@ def is_path(source: str | Path) -> bool:
     return os.path.exists(source) or not any(c.isspace() for c in source)
 
 
-def read_many(inputs: Iterable[str | Path], settings: Settings | None = None) -> Iterator[Reading | Failure]:
-    """Ingest and read files, directories or ``-`` (stdin), yielding Readings and Failures in input order."""
+def read_many(inputs: Iterable[str | Path], settings: Settings | None = None,
+              skipped: Counter[str] | None = None) -> Iterator[Reading | Failure]:
+    """Ingest and read files, directories or ``-`` (stdin), yielding Readings and Failures in input
+    order; what is skipped on purpose (saved pages' assets...) is counted into ``skipped``."""
     settings = settings or Settings.load()
-    return read_articles(ingest(inputs, settings), settings)
+    return read_articles(ingest(inputs, settings, skipped=skipped), settings)
 
 
 def read_articles(items: Iterable[Article | Failure], settings: Settings) -> Iterator[Reading | Failure]:
-    """Read ingested items chunk by chunk, each article by the reader of its language."""
-    iterator = iter(items)
-    while chunk := list(islice(iterator, CHUNK)):
-        yield from read_chunk(chunk, settings)
+    """Read ingested items in input order, inline or in worker processes (``read.executor``)."""
+    from rashomon.read.executor import read_articles as execute
 
-
-def read_chunk(chunk: list[Article | Failure], settings: Settings) -> Iterator[Reading | Failure]:
-    """Read one chunk, keeping input order, each language by its reader (the lexicon tier for a
-    language with no model)."""
-    results: dict[int, Reading | Failure] = {}
-    by_language: dict[str, list[tuple[int, Article]]] = {}
-    for i, item in enumerate(chunk):
-        if isinstance(item, Failure):
-            results[i] = item
-            continue
-        language = item.language or settings.default_language
-        by_language.setdefault(language, []).append((i, item))
-    for language, group in by_language.items():
-        reader = get_reader(language, settings)
-        for (i, _), result in zip(group, reader.read(a for _, a in group)):
-            results[i] = result
-    for i in range(len(chunk)):
-        yield results[i]
+    return execute(items, settings)

@@ -7,8 +7,12 @@ configuration error.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Optional
@@ -34,8 +38,9 @@ def load_settings(config: Optional[Path], model: Optional[str], outlets: Optiona
     return Settings.load(config=config, model=model, outlets=str(outlets) if outlets else None)
 
 
-def with_progress(items: Iterator, label: str) -> Iterator:
-    """Wrap an iterator in a progress bar on stderr when stderr is a terminal."""
+def with_progress(items: Iterator, label: str, total: int | None = None) -> Iterator:
+    """Wrap an iterator in a progress bar on stderr (with its total when known, advanced per item)
+    when stderr is a terminal."""
     if not err.is_terminal:
         yield from items
         return
@@ -43,15 +48,81 @@ def with_progress(items: Iterator, label: str) -> Iterator:
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as progress:
-        task = progress.add_task(label, total=None)
+        task = progress.add_task(label, total=total)
         for item in items:
             progress.advance(task)
             yield item
 
 
+# Characters that would act on a terminal rather than be shown: C0 and C1 controls (escape
+# sequences start with ESC or CSI) and the bidirectional overrides and isolates (they reorder what
+# follows: a file name could make a line read otherwise).
+TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    """``text`` for one terminal line: each unsafe character shown as its escape (``\\x1b``), lone
+    surrogates (from a file name in an odd encoding) as U+FFFD."""
+    text = TERMINAL_UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return text.encode("utf-8", "replace").decode("utf-8") if not text.isascii() else text
+
+
+def say(text: str) -> None:
+    """One line on stderr, made safe."""
+    err.print(safe(text), markup=False, soft_wrap=True, highlight=False)
+
+
 def report_failure(failure: Failure) -> None:
     """One line on stderr for an input that could not be read."""
-    err.print(f"[bold red]failed[/]: {escape(str(failure))}", markup=True, soft_wrap=True)
+    err.print(f"[bold red]failed[/]: {escape(safe(str(failure)))}", markup=True, soft_wrap=True)
+
+
+def ingested(paths: list[str], settings: Settings, skipped: Counter) -> list:
+    """Every input ingested (articles and failures, in order), with a progress bar over the files:
+    reading then knows its total."""
+    from rashomon.ingest import ingest
+
+    return list(with_progress(ingest(paths, settings, skipped=skipped), "ingesting"))
+
+
+def read_all(items: list, settings: Settings) -> Iterator:
+    """The readings of ingested items, in order, with a progress bar of known total."""
+    from rashomon.api import read_articles
+
+    return with_progress(read_articles(items, settings), "reading", total=len(items))
+
+
+def note_skipped(skipped: Counter) -> None:
+    """Say on stderr what was skipped on purpose, and how many of each (never silently)."""
+    for what, n in sorted(skipped.items()):
+        say(f"skipped: {n} {what}")
+
+
+def guarded(run):
+    """Run a command body: a RashomonError is one line and exit status 2; a closed standard output
+    (``| head``) ends quietly; a standard output that cannot be written (a full disk) is one line."""
+    try:
+        return run()
+    except RashomonError as exc:
+        say(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    except BrokenPipeError:
+        quiet_stdout()
+        raise typer.Exit(EXIT_FAILED_INPUTS) from None
+    except OSError as exc:
+        quiet_stdout()
+        say(str(RashomonError("E047", path="standard output", reason=(exc.strerror or str(exc)).lower())))
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's final flush of a closed or full stdout
+    does not print a traceback at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 @app.command()
@@ -68,71 +139,64 @@ def read(
 
     Example: rashomon read article.txt page.html print.pdf --format table
     """
-    try:
+    from rashomon.outputs import check_out_file
+
+    def run() -> tuple[int, Counter]:
         if format not in FORMATS:
             raise RashomonError("E041", value=format, valid=", ".join(FORMATS))
-        if out is not None and out.exists() and not force:
-            raise RashomonError("E040", path=str(out))
+        if out is not None:
+            check_out_file(out, force)
         settings = load_settings(config, model, outlets)
-        failed = run_read(paths, settings, format, out)
-    except RashomonError as exc:
-        err.print(str(exc), markup=False, soft_wrap=True)
-        raise typer.Exit(EXIT_USAGE) from None
-    note_assets(paths)
+        skipped: Counter = Counter()
+        return run_read(paths, settings, format, out, skipped), skipped
+
+    failed, skipped = guarded(run)
+    note_skipped(skipped)
     if failed:
-        err.print(f"{failed} input(s) could not be read.", markup=False, soft_wrap=True)
+        say(f"{failed} input(s) could not be read.")
         raise typer.Exit(EXIT_FAILED_INPUTS)
 
 
-def note_assets(paths: list[str]) -> None:
-    """Say on stderr how many files of saved pages were skipped as assets (never silently)."""
-    from rashomon.ingest import count_page_assets
-
-    skipped = count_page_assets(paths)
-    if skipped:
-        err.print(f"{skipped} page asset file(s) skipped (scripts, styles, images, fonts of saved pages).",
-                  markup=False, soft_wrap=True)
-
-
-def run_read(paths: list[str], settings: Settings, format: str, out: Path | None) -> int:
+def run_read(paths: list[str], settings: Settings, format: str, out: Path | None,
+             skipped: Counter | None = None) -> int:
     """Read ``paths`` and write the readings in ``format``; return how many inputs failed.
 
-    ``out`` is written through a ``.part`` file renamed at the end, so that an error (a model that
-    does not load) leaves no empty or half-written ``out`` behind to block the next run.
+    ``out`` is written to a temporary file renamed at the end (``outputs.atomic_file``), so that an
+    error or a kill leaves no empty or half-written ``out`` behind.
     """
-    from rashomon.api import read_many
+    from rashomon.outputs import atomic_file
 
-    part = out.with_name(out.name + ".part") if out else None
-    stream = part.open("w", encoding="utf-8") if part else sys.stdout
+    skipped = skipped if skipped is not None else Counter()
+    with atomic_file(out) if out else contextlib.nullcontext(sys.stdout) as stream:
+        return write_readings(read_all(ingested(paths, settings, skipped), settings), format, stream,
+                              width=None if out is None else 120)
+
+
+def write_readings(results: Iterable, format: str, stream, width: int | None) -> int:
+    """Write readings to ``stream`` (JSONL as they come); report failures; return how many failed."""
     failed = 0
-    done = False
     readings = []
-    try:
-        for item in with_progress(read_many(paths, settings), "reading"):
-            if isinstance(item, Failure):
-                failed += 1
-                report_failure(item)
-            elif format == "jsonl":
-                stream.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
-                stream.flush()
-            else:
-                readings.append(item)
-        if format == "json":
-            json.dump([r.to_json() for r in readings], stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-        elif format == "table":
-            from rashomon.report.table import print_readings
+    for item in results:
+        if isinstance(item, Failure):
+            failed += 1
+            report_failure(item)
+        elif format == "jsonl":
+            stream.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
+            stream.flush()
+        else:
+            readings.append(item)
+    if format == "json":
+        json.dump([r.to_json() for r in readings], stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    elif format == "table":
+        from rashomon.report.table import print_readings
 
-            print_readings(readings, Console(file=stream, highlight=False, width=None if out is None else 120))
-        done = True
-    finally:
-        if part:
-            stream.close()
-            if done:
-                part.replace(out)
-            else:
-                part.unlink(missing_ok=True)
+        print_readings(readings, Console(file=stream, highlight=False, width=width))
     return failed
+
+
+# What ``analyze`` writes in its folder; the report goes last (outputs.staged_folder).
+OUTPUT_NAMES = ("analysis.json", "facets.jsonl", "facets.csv", "report.html")
 
 
 @app.command()
@@ -150,40 +214,57 @@ def analyze(
     Writes OUT/report.html, OUT/analysis.json, OUT/facets.jsonl and OUT/facets.csv, and prints a summary.
     Example: rashomon analyze reports/ --out out/
     """
-    try:
-        targets = [out / "analysis.json", out / "report.html"]
-        existing = [t for t in targets if t.exists()]
-        if existing and not force:
-            raise RashomonError("E040", path=str(existing[0]))
+    from rashomon.outputs import check_out_folder
+
+    def run():
+        check_out_folder(out, OUTPUT_NAMES, force)
         settings = Settings.load(config=config, model=model, outlets=str(outlets) if outlets else None,
                                  contested_terms=str(terms) if terms else None)
-        analysis = run_analyze(paths, settings, out)
-    except RashomonError as exc:
-        err.print(str(exc), markup=False, soft_wrap=True)
-        raise typer.Exit(EXIT_USAGE) from None
-    print_summary(analysis, out)
-    note_assets(paths)
+        check_lexicons(settings)
+        skipped: Counter = Counter()
+        analysis = run_analyze(paths, settings, out, skipped)
+        print_summary(analysis, out)
+        return analysis, skipped
+
+    analysis, skipped = guarded(run)
+    note_skipped(skipped)
     if analysis.failures:
         raise typer.Exit(EXIT_FAILED_INPUTS)
 
 
-def run_analyze(paths: list[str], settings: Settings, out: Path):
-    """Read ``paths`` (with a progress bar), link and compare, write the report files; return the Analysis."""
+def check_lexicons(settings: Settings) -> None:
+    """Load the user's contested terms and event types before any input is read: a file of the wrong
+    shape fails now, in one line, not after an hour of reading."""
+    from rashomon.compare.framing import load_lexicon
+    from rashomon.read.events import load_lexicon as load_event_types
+
+    load_lexicon(settings.contested_terms)
+    load_event_types(settings.event_types)
+
+
+def run_analyze(paths: list[str], settings: Settings, out: Path, skipped: Counter | None = None):
+    """Read ``paths`` (with progress bars), link and compare, write the report files; return the
+    Analysis. Nothing is written when no article could be read (E048)."""
     from rashomon.analysis import analyze_readings
-    from rashomon.api import read_many
+    from rashomon.outputs import staged_folder
     from rashomon.report.export import write_exports
     from rashomon.report.html import write_report
 
+    skipped = skipped if skipped is not None else Counter()
     readings, failures = [], []
-    for item in with_progress(read_many(paths, settings), "reading"):
+    for item in read_all(ingested(paths, settings, skipped), settings):
         if isinstance(item, Failure):
             failures.append(item)
             report_failure(item)
         else:
             readings.append(item)
+    if not readings:
+        note_skipped(skipped)
+        raise RashomonError("E048", failed=len(failures))
     analysis = analyze_readings(readings, failures, settings)
-    write_exports(analysis, out)
-    write_report(analysis, out)
+    with staged_folder(out, last="report.html") as staging:
+        write_exports(analysis, staging)
+        write_report(analysis, staging)
     return analysis
 
 
@@ -206,9 +287,9 @@ def print_summary(analysis, out: Path) -> None:
           f"{len(analysis.failures)} inputs failed.")
     for story in multi:
         verdicts = [f.verdict for f in story.facets]
-        print(f"  {story.id} {story.title!r}: {len(story.articles)} articles, "
-              + ", ".join(f"{verdicts.count(v)} {v}" for v in ("agree", "compatible", "conflict", "single")))
-    print(f"Report: {out / 'report.html'}  Data: {out / 'analysis.json'}")
+        print(safe(f"  {story.id} {story.title!r}: {len(story.articles)} articles, "
+                   + ", ".join(f"{verdicts.count(v)} {v}" for v in ("agree", "compatible", "conflict", "single"))))
+    print(safe(f"Report: {out / 'report.html'}  Data: {out / 'analysis.json'}"))
 
 
 @app.command()
@@ -224,8 +305,7 @@ def demo(
     from rashomon.knowledge import data_path
 
     corpus = data_path("demo/corpus")
-    err.print(f"Analysing the bundled demo corpus {corpus} (described in {data_path('demo/CORPUS.md')}) ...",
-              markup=False, soft_wrap=True)
+    say(f"Analysing the bundled demo corpus {corpus} (described in {data_path('demo/CORPUS.md')}) ...")
     analyze([str(corpus)], out=out, force=force, model=model, outlets=None, terms=None, config=None)
 
 

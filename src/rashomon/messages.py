@@ -13,12 +13,15 @@ MESSAGES: dict[str, str] = {
     "E002": "unknown setting(s) {names} in {where}; valid settings are: {valid}.",
     "E003": "{name}={value!r} in {where} is not a whole number; give an integer such as {example}.",
     "E004": "{name}={value!r} in {where} is not a number between 0 and 1; give one such as {example}.",
+    "E005": "{name}={value!r} in {where} is out of range; give a whole number from {low:,} to {high:,}.",
+    "E006": "{name}={value!r} in {where} is a {type}; give a text (a name or a path).",
+    "E007": "{name}={value!r} in {where} is not true or false; give one of true, false, yes, no, 1, 0.",
     "E010": "cannot load the spaCy model {model!r}: {reason}. Run `make setup` to install the offline "
             "models, or set RASHOMON_MODEL to en_core_web_md, en_core_web_sm or a model path.",
     # inputs (these become Failure reasons: one line, naming the reason)
     "E020": "no such file or directory",
     "E021": "cannot read: {reason}",
-    "E022": "not a supported format ({what}); rashomon reads .txt, .html, .pdf, .json, .jsonl and RSS, Atom or JSON feeds, also in .gz or .zip",
+    "E022": "not a supported format ({what}); rashomon reads .txt, .html, .pdf, .json, .jsonl, RSS, Atom or JSON feeds and WARC web archives, also in .gz or .zip",
     "E023": "empty: no text to read",
     "E024": "PDF has no extractable text (a scan? run OCR first)",
     "E025": "invalid JSON: {reason}",
@@ -28,14 +31,37 @@ MESSAGES: dict[str, str] = {
     "E029": "PDF cannot be parsed: {reason}",
     "E030": "no body text left after removing {kinds}; if this is wrong, report the file as a cleaning bug",
     "E031": "feed entry has no text: {reason}",
+    "E033": "PDF is encrypted with a password; decrypt it first (for example qpdf --decrypt)",
+    "E032": "folder has no file to read ({assets} page asset file(s) skipped)",
     # outputs
     "E040": "{path} exists; pass --force to overwrite it.",
     "E041": "unknown output format {value!r}; choose one of: {valid}.",
     "E042": "no inputs given; pass files, directories, or - for standard input.",
     "E043": "{path} holds {count} articles; use rashomon.read_many() for batches.",
     "E044": "cannot read {failure}",
+    "E046": "{path} is {what}, not {want}; give --out a file or folder path.",
+    "E047": "cannot write {path}: {reason}.",
+    "E048": "nothing could be read ({failed} input(s) failed); no report written.",
     "E045": "{stage} failed ({reason}); the rest of the analysis went on. Please report this as a bug",
 }
+
+
+def describe_file(mode: int) -> str:
+    """What a path that is not a regular file is, for a message: "a folder", "a FIFO", "a device"."""
+    import stat
+
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def system_reason(exc: BaseException) -> str:
+    """The system's reason for refusing a path, in lower case ("file name too long")."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc).lower()
 
 
 def format_message(code: str, **values: object) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,13 +25,27 @@ class Setting:
     name: str
     default: Any
     help: str
+    low: float | None = None  # the smallest valid value of a number (inclusive)
+    high: float | None = None  # the largest
 
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("model", "en_core_web_md", "spaCy pipeline for English (en_core_web_md or en_core_web_sm, "
             "or a path). Installed offline by `make setup`."),
-    Setting("batch_size", 64, "Articles per spaCy batch when reading (larger batches run the parser faster)."),
-    Setting("n_process", 1, "Worker processes for reading (spaCy nlp.pipe n_process)."),
+    Setting("batch_size", 64, "Articles per spaCy batch when reading (larger batches run the parser faster).",
+            1, 10_000),
+    Setting("n_process", 1, "Worker processes for reading (read/executor.py): 1 reads in this process; more "
+            "start that many processes, each loading the models once (about 1 GB each), at most one per CPU "
+            "core. Only records travel between processes; the output is the same as with 1.", 1, 64),
+    Setting("max_input_bytes", 256 * 2**20, "Most bytes read from one input (a file, standard input, an "
+            "archive once unpacked); a larger input fails with a clear message instead of filling memory.",
+            1, 2**40),
+    Setting("max_article_chars", 200_000, "Most characters of clean text read in one article (a long "
+            "news feature is about 50,000); a longer text is cut at a paragraph break and the article says "
+            "so (Article.removed kind \"cut\"). Reading memory grows with it: about 1 GB per 100,000 "
+            "characters at the model tier.", 1_000, 10_000_000),
+    Setting("max_json_depth", 64, "Deepest nesting of arrays and objects accepted in a JSON or JSONL "
+            "input (an article record needs 2 or 3).", 2, 900),
     Setting("outlets", None, "YAML/JSON file mapping a domain or source name to an outlet name "
             "(e.g. `themoscowtimes.com: The Moscow Times`)."),
     Setting("default_language", "en", "Language assumed when a text is too short to identify."),
@@ -44,6 +59,10 @@ SETTINGS: tuple[Setting, ...] = (
             "ones (data/events/, see its README): triggers, slots and the value type of each slot."),
 )
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+# Settings whose value is a string (a name or a path): a number or a list given for them fails early.
+TEXT_SETTINGS = frozenset({"model", "outlets", "default_language", "contested_terms", "event_types"})
 DEFAULTS = {s.name: s.default for s in SETTINGS}
 BY_NAME = {s.name: s for s in SETTINGS}
 ENV_PREFIX = "RASHOMON_"
@@ -56,6 +75,9 @@ class Settings:
     model: str = DEFAULTS["model"]
     batch_size: int = DEFAULTS["batch_size"]
     n_process: int = DEFAULTS["n_process"]
+    max_input_bytes: int = DEFAULTS["max_input_bytes"]
+    max_article_chars: int = DEFAULTS["max_article_chars"]
+    max_json_depth: int = DEFAULTS["max_json_depth"]
     outlets: str | None = DEFAULTS["outlets"]
     default_language: str = DEFAULTS["default_language"]
     contested_terms: str | None = DEFAULTS["contested_terms"]
@@ -90,8 +112,17 @@ def _coerce(setting: Setting, raw: Any, name: str, where: str) -> Any:
 
     A value of the wrong type fails here, with E003, rather than deep inside spaCy with a traceback.
     """
+    if isinstance(raw, str) and len(raw) > 60:  # a message quotes the value: never a page of it
+        shown = raw[:40] + f"... ({len(raw):,} characters)"
+        if isinstance(setting.default, (bool, int, float)):
+            raise RashomonError("E003", name=name, value=shown, where=where, example=setting.default)
     if isinstance(setting.default, bool):
-        return raw if isinstance(raw, bool) else str(raw).strip().lower() in {"1", "true", "yes", "on"}
+        if isinstance(raw, bool):
+            return raw
+        word = str(raw).strip().lower()
+        if word not in TRUE_WORDS | FALSE_WORDS:
+            raise RashomonError("E007", name=name, value=raw, where=where)
+        return word in TRUE_WORDS
     if isinstance(setting.default, float):
         try:
             value = float(str(raw).strip()) if not isinstance(raw, bool) else None
@@ -102,11 +133,17 @@ def _coerce(setting: Setting, raw: Any, name: str, where: str) -> Any:
         return value
     if isinstance(setting.default, int):
         if isinstance(raw, int) and not isinstance(raw, bool):
-            return raw
-        try:
-            return int(str(raw).strip())
-        except ValueError:
-            raise RashomonError("E003", name=name, value=raw, where=where, example=setting.default) from None
+            value = raw
+        else:
+            digits = str(raw).strip()
+            if len(digits) > 20 or not re.fullmatch(r"[+-]?\d+", digits):  # no 4,300-digit int() calls
+                raise RashomonError("E003", name=name, value=raw, where=where, example=setting.default)
+            value = int(digits)
+        if (setting.low is not None and value < setting.low) or (setting.high is not None and value > setting.high):
+            raise RashomonError("E005", name=name, value=value, where=where, low=setting.low, high=setting.high)
+        return value
+    if setting.name in TEXT_SETTINGS and raw is not None and not isinstance(raw, str):
+        raise RashomonError("E006", name=name, value=raw, where=where, type=type(raw).__name__)
     return raw
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from rashomon.ingest import clean, meta
-from rashomon.ingest.language import identify_language
+from rashomon.ingest.language import identify_language, normalise_language
 from rashomon.records import Article, Removed, Source
 from rashomon.settings import Settings
 
@@ -51,7 +51,8 @@ def build_article(draft: Draft, settings: Settings | None = None) -> Article:
     8. settle outlet, publication date and language, with their evidence
     """
     settings = settings or Settings()
-    original = draft.text
+    sanitise_draft(draft)
+    original, cut = cut_text(draft.text, settings.max_article_chars)
     lines = clean.split_lines(original)
     removed = clean.mark_debris(lines, original)
     paragraphs = clean.build_paragraphs(lines, original, draft.hard_wrapped)
@@ -60,19 +61,62 @@ def build_article(draft: Draft, settings: Settings | None = None) -> Article:
     paragraphs, captions = clean.remove_captions(paragraphs, original)
     paragraphs = clean.rejoin_split_sentences(paragraphs, original)
     text, offset_map = clean.render_text(paragraphs, original)
-    removed = sorted(removed + captions, key=lambda r: (r.start, r.end))
+    removed = sorted(removed + captions + cut, key=lambda r: (r.start, r.end))
     outlet = settle_outlet(draft, removed, settings, evidence)
     published = settle_published(draft, dateline, evidence)
-    language = draft.language or None
+    language = normalise_language(draft.language)
     if language:
         evidence.setdefault("language", draft.evidence.get("language", "given"))
+        if language != draft.language:
+            evidence["language"] += f" ({draft.language!r} read as {language!r})"
     else:
         language, evidence["language"] = identify_language(text, settings.default_language)
+        if draft.language:
+            evidence["language"] += f"; the given {draft.language[:40]!r} names no language"
     if "text" in draft.evidence:  # where the body came from, when the format says (a feed's summary)
         evidence["text"] = draft.evidence["text"]
+    if cut:
+        evidence["text"] = "; ".join(filter(None, [evidence.get("text"), cut[0].text]))
     return Article(id=draft.id or "article", source=Source(draft.path, draft.url, outlet), title=title,
                    published=published, language=language, text=text, removed=removed, original=original,
                    offset_map=offset_map, evidence=evidence)
+
+
+# Characters never kept from an input: C0 controls but tab, newline, form feed (a PDF's page break)
+# and carriage return; DEL and the C1 controls (terminal escapes start with ESC or CSI); lone UTF-16
+# surrogates (a JSON "\ud800"), which no UTF-8 output can hold; the non-characters U+FFFE/U+FFFF.
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def sanitise(text: str) -> str:
+    """``text`` without control characters (a vertical tab becomes a newline) and with each lone
+    surrogate replaced by U+FFFD, so that every output is valid UTF-8 and no terminal escape passes."""
+    text = SURROGATES.sub("\ufffd", text.replace("\x0b", "\n"))
+    return UNSAFE_CHARS.sub("", text)
+
+
+def sanitise_draft(draft: Draft) -> None:
+    """Sanitise a draft's text and every metadata string in place."""
+    draft.text = sanitise(draft.text)
+    for name in ("id", "path", "title", "url", "outlet", "published", "language"):
+        value = getattr(draft, name)
+        if isinstance(value, str):
+            setattr(draft, name, sanitise(value))
+    draft.outlet_names = [sanitise(name) for name in draft.outlet_names]
+    draft.evidence = {key: sanitise(value) for key, value in draft.evidence.items()}
+
+
+def cut_text(text: str, limit: int) -> tuple[str, list[Removed]]:
+    """``text`` cut to at most ``limit`` characters at the last paragraph break (else line break,
+    else space) in its second half, with a ``cut`` piece saying how much was left out; unchanged
+    when it fits."""
+    if len(text) <= limit:
+        return text, []
+    at = next((i for i in (text.rfind(sep, limit // 2, limit) for sep in ("\n\n", "\n", " ")) if i > 0), limit)
+    note = (f"cut at {at:,} of {len(text):,} characters (max_article_chars={limit:,}); "
+            "the rest was not read")
+    return text[:at], [Removed("cut", note, at, at)]
 
 
 def take_title(paragraphs: list[clean.Paragraph], original: str, draft: Draft,

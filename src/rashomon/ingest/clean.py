@@ -270,11 +270,15 @@ def trim_line(line: Line, original: str) -> list[Removed]:
         kind = "image" if "![" in lead.group() else "table"
         removed.append(Removed(kind, lead.group().strip(), line.start, line.start + len(lead.group().rstrip())))
         line.start += lead.end()
-    trail = re.search(r"(?:\s+\||^\|)\s*$", original[line.start:line.end])
-    if trail and trail.start() > 0:
-        cut = line.start + trail.start()
-        removed.append(Removed("table", "|", original.index("|", cut, line.end), line.end))
-        line.end = cut
+    # a trailing " |": string methods, not a regex (r"\s+\|\s*$" searched a long run of spaces in
+    # quadratic time)
+    body = original[line.start:line.end].rstrip()
+    if body.endswith("|"):
+        before = body[:-1].rstrip()
+        if before and len(before) < len(body) - 1:
+            cut = line.start + len(before)
+            removed.append(Removed("table", "|", original.index("|", cut, line.end), line.end))
+            line.end = cut
     return removed
 
 

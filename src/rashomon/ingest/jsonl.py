@@ -8,22 +8,23 @@ line is a ``Failure`` naming it (``file.jsonl:7``, ``file.json#3``); the other r
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 from rashomon.ingest import feed
 from rashomon.ingest.article import Draft
-from rashomon.ingest.sniff import describe_json_error
+from rashomon.ingest.sniff import load_json
 from rashomon.messages import RashomonError, format_message
 from rashomon.records import Failure
 
 OPTIONAL_FIELDS = ("title", "url", "outlet", "published", "language")
 
 
-def drafts_from_json(text: str, *, stem: str, path: str) -> Iterator[Draft | Failure]:
-    """Drafts of a JSON file holding one article object or a list of them."""
-    data = json.loads(text)  # the sniffer has parsed it already
+def drafts_from_json(text: str, *, stem: str, path: str, max_depth: int = 64) -> Iterator[Draft | Failure]:
+    """Drafts of a JSON file holding one article object or a list of them (E025 past ``max_depth``)."""
+    data = load_json(text, max_depth)
+    if isinstance(data, list) and not data:
+        raise RashomonError("E025", reason="an empty list: no article records")
     if feed.is_json_feed(data):
         yield from feed.drafts_from_json_feed(data, stem=stem, path=path)
         return
@@ -36,20 +37,30 @@ def drafts_from_json(text: str, *, stem: str, path: str) -> Iterator[Draft | Fai
         yield draft_or_failure(record, where=where, label=label, default_id=default_id, path=path)
 
 
-def drafts_from_jsonl(text: str, *, stem: str, path: str) -> Iterator[Draft | Failure]:
+def drafts_from_jsonl(text: str, *, stem: str, path: str, max_depth: int = 64) -> Iterator[Draft | Failure]:
     """Drafts of a JSONL file, one per non-blank line; a bad line is a Failure ``path:line``."""
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Failure(where, format_message("E025", reason=describe_json_error(exc).split(" at line")[0]
-                                                + f" at column {exc.colno}"))
+            record = load_json(line, max_depth)
+        except RashomonError as exc:
+            yield Failure(where, exc.args[0].replace(" at line 1, column", " at column"))
             continue
         yield draft_or_failure(record, where=where, label=f"on line {number}", default_id=f"{stem}-{number}",
                                path=path)
+
+
+# An id longer than this is cut (ids name records in messages and anchors in the report).
+MAX_ID_CHARS = 120
+
+
+def is_scalar(value: Any) -> bool:
+    """Whether a JSON value can be a text field: a non-empty string or a number (not a list, an
+    object or a boolean)."""
+    return (isinstance(value, str) and value.strip() != "") or (
+        isinstance(value, (int, float)) and not isinstance(value, bool))
 
 
 def draft_or_failure(record: Any, *, where: str, label: str, default_id: str, path: str) -> Draft | Failure:
@@ -70,11 +81,14 @@ def draft_from_record(record: Any, *, label: str, default_id: str, path: str) ->
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise RashomonError("E026", where=label)
-    fields = {name: str(record[name]) for name in OPTIONAL_FIELDS if record.get(name) not in (None, "")}
-    article_id = str(record["id"]) if record.get("id") not in (None, "") else default_id
+    fields = {name: str(record[name]) for name in OPTIONAL_FIELDS if is_scalar(record.get(name))}
+    ignored = {name: type(record[name]).__name__ for name in OPTIONAL_FIELDS
+               if record.get(name) not in (None, "") and name not in fields}
+    article_id = str(record["id"])[:MAX_ID_CHARS] if is_scalar(record.get("id")) else default_id
     draft = Draft(text=text.replace("\r\n", "\n"), id=article_id, path=path, **fields)
     draft.evidence.update({name: f"json field {name}: {value}" for name, value in fields.items()
                            if name != "language"})
     if "language" in fields:
         draft.evidence["language"] = "json field language"
+    draft.evidence.update({name: f"json field {name} ignored: a {kind}, not a text" for name, kind in ignored.items()})
     return draft

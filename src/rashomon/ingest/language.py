@@ -31,3 +31,23 @@ def identify_language(text: str, default: str = "en") -> tuple[str, str]:
         return default, f"default: text under {MIN_CHARS} characters"
     code, probability = load_identifier().classify(sample)
     return code, f"py3langid ({probability:.2f})"
+
+
+def normalise_language(given: str | None) -> str | None:
+    """An ISO 639-1 code for a language the input names ("EN", "en-US", "pt_BR", "eng", "English"),
+    or None when it names none ("xx", "12", ""): the text is then identified instead."""
+    import pycountry
+
+    if not given or not isinstance(given, str) or len(given) > 40:
+        return None
+    primary = given.strip().replace("_", "-").split("-")[0].strip().lower()
+    if len(primary) == 2 and primary.isalpha():
+        found = pycountry.languages.get(alpha_2=primary)
+    elif len(primary) == 3 and primary.isalpha():
+        found = pycountry.languages.get(alpha_3=primary) or pycountry.languages.get(bibliographic=primary)
+    else:
+        try:
+            found = pycountry.languages.lookup(given.strip())
+        except LookupError:
+            found = None
+    return getattr(found, "alpha_2", None) if found is not None else None

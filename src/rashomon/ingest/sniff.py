@@ -53,30 +53,79 @@ def sniff_archive(data: bytes) -> str | None:
 
 
 def sniff_binary(data: bytes) -> str | None:
-    """Return "pdf" for a PDF, None for text; raise E022 naming a binary format rashomon cannot read."""
-    if b"%PDF-" in data[:PDF_HEADER_WINDOW]:
+    """Return "pdf" for a PDF, None for text; raise E022 naming a binary format rashomon cannot read.
+
+    "%PDF-" starts a PDF, after at most a little junk (some servers prepend a BOM or blank lines;
+    the specification lets readers look in the first 1024 bytes); a text that only mentions "%PDF-1.4"
+    near its start is a PDF only if it also ends like one (``%%EOF``)."""
+    at = data.find(b"%PDF-", 0, PDF_HEADER_WINDOW)
+    if at >= 0 and (not data[:at].strip(b"\xef\xbb\xbf\x00\r\n\t ") or b"%%EOF" in data[-2048:]):
         return "pdf"
     for magic, what in BINARY_MAGIC:
         if data.startswith(magic):
             raise RashomonError("E022", what=what)
-    if b"\x00" in data[:BINARY_SNIFF_BYTES] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:BINARY_SNIFF_BYTES] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) \
+            and utf16_without_bom(data) is None:
         raise RashomonError("E022", what="binary data")
     return None
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text without a byte order mark, else None. In UTF-16
+    the high byte of every space, digit and Latin letter is NUL, so NULs fall on one parity only (at
+    least 5% of the units: Cyrillic or Greek text still has its spaces), and the text decodes to
+    printable characters."""
+    head = data[:BINARY_SNIFF_BYTES - BINARY_SNIFF_BYTES % 2]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    units = len(head) // 2
+    for codec, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= 0.05 * units and others <= 0.01 * units:
+            decoded = head.decode(codec, errors="replace")
+            printable = sum(1 for c in decoded if c.isprintable() or c in "\n\r\t\f")
+            if printable >= 0.95 * len(decoded):
+                return codec
+    return None
+
+
+# Bytes the charset detector looks at: enough to decide, and its cost stays flat on a big file.
+CHARSET_SNIFF_BYTES = 65536
+
+
 def decode_text(data: bytes) -> str:
-    """Decode text bytes (UTF-8, UTF-16 with BOM, else Windows-1252), newlines made "\\n"."""
-    try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = data.decode("utf-16")
-        else:
-            text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    """Decode text bytes, newlines made "\\n": UTF-8 (with or without BOM), UTF-16 (BOM, or told by its
+    NUL bytes), else the charset that charset-normalizer finds (cp1251, cp1252, KOI8-R...; undeclared
+    in most old files), else Windows-1252, the usual legacy charset of Western news sites."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    elif (codec := utf16_without_bom(data)) is not None:
+        text = data.decode(codec, errors="replace")
+    else:
         try:
-            text = data.decode("cp1252")  # the usual legacy charset of Western news sites
-        except UnicodeDecodeError as exc:
-            raise RashomonError("E027", reason=f"neither UTF-8 nor Windows-1252 (byte {exc.start})") from None
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode(detect_charset(data), errors="replace")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Below this many bytes the detector's guesses are close to chance ("Caf\xe9" is read as UTF-16);
+# Windows-1252 is then the likelier charset.
+CHARSET_MIN_BYTES = 64
+
+
+def detect_charset(data: bytes) -> str:
+    """The legacy charset of text that is not UTF-8: charset-normalizer's best guess on its first
+    bytes among single- and multi-byte legacy charsets (UTF-16/32 are told apart before, by their
+    NUL bytes), else Windows-1252."""
+    if len(data) < CHARSET_MIN_BYTES:
+        return "cp1252"
+    from charset_normalizer import from_bytes
+
+    for match in from_bytes(data[:CHARSET_SNIFF_BYTES]):
+        if not match.encoding.startswith(("utf_16", "utf_32", "utf_7")):
+            return match.encoding
+    return "cp1252"
 
 
 _FEED_START = re.compile(
@@ -101,19 +150,63 @@ def sniff_text(text: str, suffix: str = "") -> str:
     return "text"
 
 
+# Prose may start with "[" or "{" ("[Updated 10:00] The mayor said..."): a text that does not parse
+# as JSON is JSON gone wrong only when it starts like JSON data does (a key, a value, an empty list).
+_JSON_START = re.compile(r"\s*(?:\{\s*(?:\"|\})|\[\s*(?:[\[{\"\]\d-]|true|false|null))")
+# Digits of a JSON integer kept as a number; a longer one stays its text (Python's int() of 4,300
+# digits or more raises, and no article field needs one).
+MAX_INT_DIGITS = 50
+
+
 def sniff_json(text: str, suffix: str) -> str:
-    """"json" for one JSON document, "jsonl" for one object per line; raise E025 otherwise."""
+    """"json" for one JSON document, "jsonl" for one object per line, "text" for prose that only
+    starts with a bracket; raise E025 for JSON that does not parse."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if suffix == ".jsonl" or (len(lines) > 1 and all(line.startswith("{") for line in lines)):
         try:
-            json.loads(text)
-        except json.JSONDecodeError:
+            load_json(text)
+        except RashomonError:
             return "jsonl"  # several documents, one a line: the JSONL reader checks each line
     try:
-        json.loads(text)
+        load_json(text)
+    except RashomonError:
+        if suffix not in (".json", ".jsonl") and not _JSON_START.match(text):
+            return "text"
+        raise
+    return "json"
+
+
+def load_json(text: str, max_depth: int = 900):
+    """Parse JSON text: E025 with the line and column for bad JSON, and for data nested deeper than
+    ``max_depth``; integers longer than ``MAX_INT_DIGITS`` digits stay strings."""
+    try:
+        data = json.loads(text, parse_int=bounded_int)
     except json.JSONDecodeError as exc:
         raise RashomonError("E025", reason=describe_json_error(exc)) from None
-    return "json"
+    except RecursionError:
+        raise RashomonError("E025", reason=f"nested more than {max_depth} levels deep") from None
+    if nesting_depth(data, max_depth) > max_depth:
+        raise RashomonError("E025", reason=f"nested more than {max_depth} levels deep (max_json_depth)")
+    return data
+
+
+def bounded_int(digits: str) -> int | str:
+    """A JSON integer as an int, or as its digits when it is too long to be a number anyone meant."""
+    return int(digits) if len(digits) <= MAX_INT_DIGITS else digits
+
+
+def nesting_depth(data, stop: int) -> int:
+    """How deep lists and objects nest in ``data`` (1 for a flat list), counting no further than
+    ``stop + 1``; iterative, so that no depth overflows the stack."""
+    deepest, todo = 0, [(data, 1)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, (list, dict)):
+            deepest = max(deepest, depth)
+            if deepest > stop:
+                return deepest
+            todo.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 def describe_json_error(exc: json.JSONDecodeError) -> str:

@@ -323,11 +323,6 @@ class QuoteReader:
         self.set_annotations(doc, self.match(doc))
         return doc
 
-    def pipe(self, docs, batch_size: int = 128):
-        """Process a stream of Docs (spaCy's component protocol)."""
-        for doc in docs:
-            yield self(doc)
-
     def match(self, doc: Doc) -> QuoteMatches:
         """Find quotations, terms and reported speech in ``doc``; write nothing.
 

@@ -49,7 +49,19 @@ def get_reader(language: str, settings: Settings) -> Reader:
 
 
 
-def fallback_failure(article: Article, exc: Exception) -> Failure:
-    """A Failure for an article whose reading raised (the batch goes on)."""
-    path = article.source.path or article.id
-    return Failure(path, format_message("E021", reason=f"reading failed ({exc.__class__.__name__}: {exc})"))
+def fallback_failure(article: Article, exc: Exception, component: str | None = None) -> Failure:
+    """A Failure for an article whose reading raised (the batch goes on), naming the pipeline
+    component that raised when known."""
+    where = f" in {component}" if component else ""
+    return Failure(article_where(article), format_message(
+        "E021", reason=f"reading failed{where} ({exc.__class__.__name__}: {exc}); please report it as a bug"))
+
+
+def article_where(article: Article) -> str:
+    """How a message names an article: its file, and its record's id when the file holds several
+    (``feed.xml [feed-3]``, ``dump.jsonl [dump-7]``)."""
+    path = article.source.path
+    if not path:
+        return article.id
+    stem = path.rsplit("/", 1)[-1].split("!")[-1].rsplit(".", 1)[0]
+    return path if article.id in (stem, path) else f"{path} [{article.id}]"

@@ -1,0 +1,163 @@
+"""Where reading runs: in this process, or in local worker processes.
+
+Articles are read a chunk at a time (``CHUNK``), each language by its reader (``reader.get_reader``).
+With ``n_process`` >= 2 the chunks go to a pool of worker processes, each of which loads the models
+once; only records travel (an ``Article`` list out, ``Reading``/``Failure`` records back, matched by
+article id), never a spaCy object, so the output is the same as when reading inline. Results are
+yielded in input order.
+
+Why not spaCy's own ``nlp.pipe(n_process=...)``: it ships Docs back between processes, and rashomon's
+components keep Python objects on ``Doc._`` that do not serialise; it also covers one spaCy pipeline,
+while a chunk may need several readers (English, Russian, the lexicon tier). A worker that dies (out
+of memory, a crash in native code) fails its chunk's articles with a clear line, and the pool is
+started again for the rest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+
+from rashomon.messages import RashomonError, format_message
+from rashomon.records import Article, Failure, Reading
+from rashomon.read.reader import article_where, fallback_failure, get_reader
+from rashomon.settings import Settings
+
+# Articles handed to the readers at a time: large enough for spaCy's batching, small enough that
+# results stream out in input order with failures in their place.
+CHUNK = 64
+# In worker processes smaller chunks keep every worker busy on a batch of a few hundred articles.
+WORKER_CHUNK = 16
+# Chunks sent ahead per worker, so that a worker never waits while the next chunk is prepared.
+AHEAD = 2
+
+Item = Article | Failure
+Result = Reading | Failure
+
+
+def read_articles(items: Iterable[Item], settings: Settings) -> Iterator[Result]:
+    """Read ingested items (Failures pass through), yielding one result per item in input order."""
+    workers = min(settings.n_process, os.cpu_count() or 1)
+    if workers <= 1:
+        for chunk in chunks(items, CHUNK):
+            yield from read_chunk(chunk, settings)
+        return
+    yield from ProcessReader(settings, workers).read(items)
+
+
+def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """``items`` in lists of ``size`` (the last one shorter)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def read_chunk(chunk: list[Item], settings: Settings) -> list[Result]:
+    """Read one chunk in this process, each language by its reader; a reader that breaks on the chunk
+    (rather than failing one article) is tried again one article at a time."""
+    results: dict[int, Result] = {}
+    by_language: dict[str, list[tuple[int, Article]]] = {}
+    for i, item in enumerate(chunk):
+        if isinstance(item, Failure):
+            results[i] = item
+        else:
+            by_language.setdefault(item.language or settings.default_language, []).append((i, item))
+    for language, group in by_language.items():
+        try:
+            reader = get_reader(language, settings)
+            read = list(reader.read([a for _, a in group]))
+        except RashomonError:  # a model that does not load: the user's to fix, not an article's failure
+            raise
+        except Exception:  # noqa: BLE001 -- the group is read again article by article below
+            read = []
+        if len(read) != len(group):
+            read = [read_alone(article, language, settings) for _, article in group]
+        for (i, _), result in zip(group, read):
+            results[i] = result
+    return [results[i] for i in range(len(chunk))]
+
+
+def read_alone(article: Article, language: str, settings: Settings) -> Result:
+    """One article read by itself; its Failure when the reader raises."""
+    try:
+        return next(iter(get_reader(language, settings).read([article])))
+    except RashomonError:
+        raise
+    except Exception as exc:  # noqa: BLE001 -- this article's failure, reported
+        return fallback_failure(article, exc)
+
+
+class ProcessReader:
+    """Reads chunks in a pool of ``workers`` processes (spawned: a fresh interpreter each, so no
+    thread or model state of this process is copied into them)."""
+
+    def __init__(self, settings: Settings, workers: int) -> None:
+        self.settings = dataclasses.replace(settings, n_process=1)
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=start_worker, initargs=(self.settings,))
+        return self.pool
+
+    def read(self, items: Iterable[Item]) -> Iterator[Result]:
+        pending: deque[tuple[list[Item], Future | None]] = deque()
+        try:
+            for chunk in chunks(items, WORKER_CHUNK):
+                articles = [a for a in chunk if isinstance(a, Article)]
+                pending.append((chunk, self.submit(articles) if articles else None))
+                while len(pending) > self.workers * AHEAD:
+                    yield from self.finish(*pending.popleft())
+            while pending:
+                yield from self.finish(*pending.popleft())
+        finally:
+            for _, future in pending:
+                if future is not None:
+                    future.cancel()
+            if self.pool is not None:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, articles: list[Article]) -> Future | None:
+        try:
+            return self.start().submit(read_in_worker, articles)
+        except BrokenProcessPool:
+            self.pool = None  # a worker died: start a new pool
+            return self.start().submit(read_in_worker, articles)
+
+    def finish(self, chunk: list[Item], future: Future | None) -> Iterator[Result]:
+        """The results of one chunk, in its order; when its worker died, each article's Failure."""
+        try:
+            by_id = dict(future.result()) if future is not None else {}
+        except BrokenProcessPool:
+            self.pool = None
+            by_id = {}
+        for item in chunk:
+            if isinstance(item, Failure):
+                yield item
+            else:
+                yield by_id.get(item.id) or Failure(article_where(item), format_message(
+                    "E021", reason="the worker process reading it died (out of memory?); "
+                                   "try n_process=1 or a smaller max_article_chars"))
+
+
+WORKER_SETTINGS: Settings | None = None
+
+
+def start_worker(settings: Settings) -> None:
+    """A worker's start: keep its settings (the readers load their models on first use)."""
+    global WORKER_SETTINGS
+    WORKER_SETTINGS = settings
+
+
+def read_in_worker(articles: list[Article]) -> list[tuple[str, Result]]:
+    """Read a chunk in a worker; the results paired with their article ids."""
+    results = read_chunk(list(articles), WORKER_SETTINGS or Settings())
+    return [(article.id, result) for article, result in zip(articles, results)]
