@@ -14,6 +14,10 @@ Five measures, run round-robin --repeat times after one warm-up (the median is r
                 same texts labelled Russian: what the model costs per word, not what it finds
 Ratios are against spacy-full: the goal is rashomon <= 1.25x spacy-full.
 
+Then reading in worker processes (read/executor.py): `rashomon` on --parallel articles (default 200)
+with n_process=1 and n_process=2, median of --repeat runs each, worker start-up included; the two
+outputs must be identical (the run fails otherwise).
+
     make bench                      # or: .venv/bin/python bench/throughput.py --articles 100
 """
 
@@ -62,6 +66,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=80, help="number of articles (default 80)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per measure (median is reported)")
     parser.add_argument("--model", default="en_core_web_md")
+    parser.add_argument("--parallel", type=int, default=200,
+                        help="articles for n_process=1 against n_process=2 (0 to skip; default 200)")
     parser.add_argument("--texts", choices=("allsides", "polnear"), default="allsides",
                         help="allsides: short round-up articles (~75 words); polnear: full articles (~700 words)")
     args = parser.parse_args()
@@ -103,6 +109,41 @@ def main() -> None:
         print(f"{name:<12}{seconds:>10.2f}{len(texts) / seconds:>12.1f}{words / seconds:>10.0f}{seconds / base:>7.2f}x")
     ratio = results["rashomon"] / base
     print(f"rashomon / spacy-full = {ratio:.2f}x (goal <= 1.25x)")
+    if args.parallel:
+        compare_processes(load_texts(args.parallel, args.texts), args)
+
+
+def compare_processes(texts: list[str], args) -> None:
+    """n_process=1 against n_process=2 on the same files: seconds, speed-up, identical output."""
+    import json
+    import os
+
+    from rashomon.api import read_many
+    from rashomon.settings import Settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i, text in enumerate(texts):
+            path = Path(tmp) / f"p{i:04d}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(str(path))
+        outputs, seconds = {}, {}
+        for n in (1, 2):
+            settings = Settings.load(model=args.model, n_process=n)
+            samples = []
+            for _ in range(args.repeat):
+                start = time.perf_counter()
+                items = list(read_many(paths, settings))
+                samples.append(time.perf_counter() - start)
+            check(items)
+            outputs[n] = [json.dumps(r.to_json(), sort_keys=True) for r in items]
+            seconds[n] = statistics.median(samples)
+    same = outputs[1] == outputs[2]
+    print(f"{len(texts)} articles on {os.cpu_count()} cores: n_process=1 {seconds[1]:.1f} s, n_process=2 "
+          f"{seconds[2]:.1f} s (start-up included), speed-up {seconds[1] / seconds[2]:.2f}x; "
+          f"outputs identical: {same}")
+    if not same:
+        sys.exit("n_process=2 gave another output than n_process=1")
 
 
 def read_lexicon_tier(paths: list[str], settings, language: str = "nl") -> list:

@@ -211,9 +211,19 @@ def test_stdin():
     assert article.source.path == "-"
 
 
-def test_ids_unique_within_a_run(ingest_dir):
+def test_ids_unique_within_a_run_and_stable_across_runs(ingest_dir, tmp_path):
+    """A taken id gets the hash of the article's text, not a counter that depends on what came before."""
     items = run(ingest_dir / "wire_scrape.txt", ingest_dir / "wire_scrape.txt", ingest_dir / "wire_scrape.txt")
-    assert [a.id for a in items] == ["wire_scrape", "wire_scrape-2", "wire_scrape-3"]
+    hashed = items[1].id
+    assert items[0].id == "wire_scrape" and hashed.startswith("wire_scrape-") and len(hashed) == len("wire_scrape") + 9
+    assert [a.id for a in items[1:]] == [hashed, hashed + "-2"]  # the same text a third time: a counter
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "wire_scrape.txt").write_text("Ferry crews return\n\nCrews of the ferry line returned to work in "
+                                           "Varna on Tuesday after a three-day strike.\n", encoding="utf-8")
+    first = [a.id for a in run(other / "wire_scrape.txt", ingest_dir / "wire_scrape.txt")]
+    second = [a.id for a in run(ingest_dir / "wire_scrape.txt", other / "wire_scrape.txt")]
+    assert first[1] == hashed and second[1] != hashed and second[1].startswith("wire_scrape-")
 
 
 def test_nothing_left_after_cleaning_is_a_failure(tmp_path):

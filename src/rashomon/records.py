@@ -336,10 +336,18 @@ class Reading:
         """Return the entity with this id, or None."""
         return next((e for e in self.entities if e.id == entity_id), None)
 
+    def sentence_starts(self) -> list[int]:
+        """The sentences' starts, kept while the sentences stay the same (one list per Reading, not
+        one per look-up: compare and the fact rules look up thousands of spans in a long article)."""
+        cached = self.__dict__.get("_starts")
+        if cached is None or cached[0] is not self.sentences or cached[1] != len(self.sentences):
+            cached = self.__dict__["_starts"] = (self.sentences, len(self.sentences), [s for s, _ in self.sentences])
+        return cached[2]
+
     def sentence_at(self, start: int, end: int | None = None) -> tuple[int, int]:
         """The sentence span holding ``start`` (and reaching ``end`` when the words cross a break)."""
         end = start if end is None else end
-        starts = [s for s, _ in self.sentences]
+        starts = self.sentence_starts()
         i = max(0, bisect.bisect_right(starts, start) - 1)
         if not self.sentences:
             return start, end

@@ -59,7 +59,7 @@ def ingest(inputs: Iterable[str | Path], settings: Settings | None = None,
        (a bad JSONL line fails alone)
     5. build each article from its draft: clean text, title, dateline, outlet, date, language;
        an article with no body text left is a Failure (E030)
-    6. make the article's id unique within this run (``-2``, ``-3`` suffixes)
+    6. make the article's id unique within this run: an id already taken gets the hash of its text
 
     Nothing is skipped silently: every input gives at least one Article or Failure, and what is
     skipped on purpose (saved pages' assets, a web archive's non-page records) is counted into
@@ -78,7 +78,7 @@ def ingest(inputs: Iterable[str | Path], settings: Settings | None = None,
                 continue
             article = build_or_fail(draft, item.name, settings)
             if isinstance(article, Article):
-                article.id = make_unique(article.id, used_ids)
+                article.id = make_unique(article.id, used_ids, article.text)
             yield article
 
 
@@ -343,12 +343,18 @@ def build_or_fail(draft: Draft, name: str, settings: Settings) -> Article | Fail
     return article
 
 
-def make_unique(article_id: str, used: set[str]) -> str:
-    """``article_id``, or ``article_id-2``, ``-3``... when already used in this run; marks it used."""
-    candidate, number = article_id, 1
+def make_unique(article_id: str, used: set[str], text: str = "") -> str:
+    """``article_id``, or when another article of this run has it, ``article_id-<hash>`` with the
+    first digits of the sha1 of the article's text: the same article gets the same id in every run
+    whatever its place in the input (a counter would not); ``-2``, ``-3`` only for the same text twice.
+    Marks the id used."""
+    candidate = article_id
+    if candidate in used and text:
+        candidate = f"{article_id}-{content_hash(text.encode('utf-8', 'surrogatepass'))}"
+    base, number = candidate, 1
     while candidate in used:
         number += 1
-        candidate = f"{article_id}-{number}"
+        candidate = f"{base}-{number}"
     used.add(candidate)
     return candidate
 

@@ -194,9 +194,12 @@ def classify_line(text: str) -> str | None:
 
 def is_footer_url(text: str) -> bool:
     """A line that is only a URL, or a URL and a page number (a browser's print footer)."""
-    words = [w for w in text.split() if not _PAGE_NUMBER.match(w)]
-    rest = " ".join(w for w in text.split() if w not in words)
-    return len(words) == 1 and is_url(words[0]) and (not rest or _PAGE_NUMBER.match(rest) is not None)
+    tokens = text.split()
+    words = [w for w in tokens if not _PAGE_NUMBER.match(w)]
+    if len(words) != 1 or not is_url(words[0]):
+        return False
+    rest = " ".join(w for w in tokens if w != words[0])
+    return not rest or _PAGE_NUMBER.match(rest) is not None
 
 
 def is_related_line(text: str) -> bool:

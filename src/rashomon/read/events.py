@@ -22,6 +22,7 @@ parser sometimes runs two paragraphs together.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -37,7 +38,7 @@ from rashomon.knowledge.lexicons import data_path, load_yaml, merge_lexicon, rea
 from rashomon.read.people import Cluster
 from rashomon.read.speakers import speaker_cluster
 from rashomon.dates import date_precision, dates_compatible, more_precise
-from rashomon.read.spans import CharSpan, EventSpan, QuoteSpan, doc_text, sentence_units
+from rashomon.read.spans import CharSpan, EventSpan, QuoteSpan, doc_text, entities_within, sentence_of, sentence_units
 from rashomon.read.times import is_duration
 from rashomon.records import TimeRef
 
@@ -294,6 +295,26 @@ class DocContext:
     cluster_of: dict[int, int]
     times: list[tuple[TimeRef, Span]]
     quotes: list[QuoteSpan]
+    # Indexes built once per Doc, so that no rule scans every time, person or quote of the article
+    # per sentence or per token (which made long articles quadratic).
+    times_by_unit: dict[int, list[tuple[TimeRef, Span]]] = field(default_factory=dict)
+    time_tokens: set[int] = field(default_factory=set)
+    person_mentions: list[tuple[int, int]] = field(default_factory=list)  # (start char, cluster), sorted
+    direct_quotes: list[QuoteSpan] = field(default_factory=list)  # sorted by start
+    quote_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for ref, span in self.times:
+            self.times_by_unit.setdefault(self.unit_of[span.root.i], []).append((ref, span))
+            self.time_tokens.update(range(span.start, span.end))
+        self.person_mentions = sorted((start, index) for index, cluster in enumerate(self.clusters)
+                                      if cluster.type == "PERSON" for start, _, _ in cluster.mentions)
+        self.direct_quotes = sorted((q for q in self.quotes if q.kind == "direct"), key=lambda q: q.start)
+        self.quote_starts = [q.start for q in self.direct_quotes]
+
+    def times_in(self, unit: int) -> list[tuple[TimeRef, Span]]:
+        """The time expressions of unit ``unit`` (by the unit of their root token)."""
+        return self.times_by_unit.get(unit, [])
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon) -> DocContext:
@@ -344,19 +365,17 @@ class DocContext:
         """The person mentioned last before ``token`` in its sentence or the two before."""
         first_unit = max(0, self.unit_of[token.i] - PRONOUN_SENTENCE_WINDOW)
         lower = self.doc[self.units[first_unit][0]].idx
-        best, best_start = None, -1
-        for index, cluster in enumerate(self.clusters):
-            if cluster.type != "PERSON":
-                continue
-            for start, _, _ in cluster.mentions:
-                if lower <= start < token.idx and start > best_start:
-                    best, best_start = index, start
-        return best
+        i = bisect.bisect_left(self.person_mentions, (token.idx, -1)) - 1
+        if i < 0 or self.person_mentions[i][0] < lower:
+            return None
+        start = self.person_mentions[i][0]  # of two clusters mentioned there, the first (as they are listed)
+        return self.person_mentions[bisect.bisect_left(self.person_mentions, (start, -1))][1]
 
     def quote_speaker(self, token: Token) -> int | None:
         """For "we" inside a direct quotation: the speaker the quote is attributed to."""
-        for quote in self.quotes:
-            if quote.kind == "direct" and quote.start <= token.idx < quote.end:
+        i = bisect.bisect_right(self.quote_starts, token.idx) - 1
+        for quote in self.direct_quotes[max(0, i - 1):i + 1]:  # quotes do not nest: the last that starts before
+            if quote.start <= token.idx < quote.end:
                 target = quote.antecedent or quote.speaker
                 return speaker_cluster(target, self.clusters, doc_text(self.doc)) if target else None
         return None
@@ -517,9 +536,12 @@ def absorb_nested(triggers: list[Trigger]) -> list[Trigger]:
     """Drop a trigger that sits inside the phrase of another of its type ("a decree recognizing them",
     "the second round of negotiations"), unless a new clause separates them."""
     kept = []
+    by_sentence: dict[int, list[Trigger]] = {}  # a trigger governs only triggers of its own sentence
+    for trigger in triggers:
+        by_sentence.setdefault(sentence_of(trigger.token).start, []).append(trigger)
     for trigger in triggers:
         if not any(other is not trigger and other.type == trigger.type and governs(other.token, trigger.token)
-                   for other in triggers):
+                   for other in by_sentence[sentence_of(trigger.token).start]):
             kept.append(trigger)
     return kept
 
@@ -755,7 +777,7 @@ def restricted_end(token: Token) -> int:
 
 
 def is_time_token(ctx: DocContext, token: Token) -> bool:
-    return token.ent_type_ in ("DATE", "TIME") or any(s.start <= token.i < s.end for _, s in ctx.times)
+    return token.ent_type_ in ("DATE", "TIME") or token.i in ctx.time_tokens
 
 
 def place_clusters(ctx: DocContext, head: Token) -> list[int]:
@@ -937,9 +959,9 @@ def duration_spans(ctx: DocContext, unit: int) -> list[tuple[Span, Span]]:
     """Durations of a sentence: DATE/TIME entities that are lengths ("nearly five hours"), not part
     of a time expression ("several days after the start")."""
     start, end = ctx.units[unit]
-    return [(ent, ent) for ent in ctx.doc.ents
-            if ent.label_ in ("DATE", "TIME") and start <= ent.start and ent.end <= end and is_duration(ent)
-            and not any(s.start < ent.end and ent.start < s.end for _, s in ctx.times)
+    return [(ent, ent) for ent in entities_within(ctx.doc, start, end)
+            if ent.label_ in ("DATE", "TIME") and is_duration(ent)
+            and not any(i in ctx.time_tokens for i in range(ent.start, ent.end))
             and not (ent.start > 0 and ctx.doc[ent.start - 1].lower_ in NOT_DURATION_PREPS)]
 
 
@@ -1074,7 +1096,7 @@ def read_frame(ctx: DocContext, trigger: Trigger) -> EventSpan | None:
     else:
         time_verb = verb
     anchors = {t.i for t in path} | set(range(trigger.start, trigger.end))
-    refs = attached(ctx, ctx.times, anchors, time_verb, unit)
+    refs = attached(ctx, ctx.times_in(unit), anchors, time_verb, unit)
     participants, object_places = participants_of(ctx, trigger, verb, rules)
     roots = [token] + [t for t in path if is_verb(t) and t.i != token.i]
     places = find_places(ctx, roots, lex.lists["place_preps"] | rules.place_preps)
@@ -1091,7 +1113,7 @@ def read_frame(ctx: DocContext, trigger: Trigger) -> EventSpan | None:
         participants=participants,
         sides=list(dict.fromkeys(s for p in participants for s in ctx.sides_of(p))),
         places=[(p.start_char, p.end_char) for p, _ in places],
-        times=[time_words(ctx, ref, span) for ref, span in ctx.times if ref in refs],
+        times=[time_words(ctx, ref, span) for ref, span in ctx.times_in(unit) if ref in refs],
         date=date_of(refs),
         start_time=clock.clock if clock else None,
         duration=(durations[0].start_char, durations[0].end_char) if durations else None,
@@ -1167,46 +1189,68 @@ def richness(frame: EventSpan) -> int:
             + bool(frame.duration) + bool(frame.outcomes))
 
 
-def combine(group: list[EventSpan]) -> EventSpan:
-    """One frame from the frames of one occurrence: slots united, evidence from the richest."""
-    best = max(group, key=lambda f: (richness(f), -f.sentence[0]))
-    date = None
-    for frame in group:
-        date = more_precise(date, frame.date) if date else frame.date
-    statuses = {f.status for f in group}
-    status = next(s for s in ("happened", "planned", "denied", "unknown") if s in statuses)
-
-    def union(attr: str) -> list:
-        return list(dict.fromkeys(x for f in group for x in getattr(f, attr)))
-
-    return EventSpan(
-        type=best.type, trigger=best.trigger, sentence=best.sentence,
-        participants=union("participants"), sides=union("sides"), places=union("places"), times=union("times"),
-        date=date, start_time=next((f.start_time for f in group if f.start_time), None),
-        duration=next((f.duration for f in group if f.duration), None), outcomes=union("outcomes"),
-        status=status, sequence=next((f.sequence for f in group if f.sequence is not None), None),
-        named_places=union("named_places"), future_vague=any(f.future_vague for f in group),
-        agents=union("agents"), patients=union("patients"), triggers=union("triggers"),
-        date_span=next((f.date_span for f in group if f.date == date and f.date_span), None)
-        or next((f.date_span for f in group if f.date_span), None),
-        clock_span=next((f.clock_span for f in group if f.clock_span), None))
-
-
 def merge_frames(frames: list[EventSpan], lex: Lexicon) -> list[EventSpan]:
     """Group the frames of one article by occurrence (the best-fitting group, the earliest on a tie,
     else a new one)."""
-    groups: list[list[EventSpan]] = []
+    groups: list[FrameGroup] = []
     merged: list[EventSpan] = []
     for frame in frames:
         fits = [(score, -n) for n, m in enumerate(merged) if (score := merge_score(m, frame, lex)) is not None]
         if fits:
             n = -max(fits)[1]
-            groups[n].append(frame)
-            merged[n] = combine(groups[n])
+            groups[n].add(frame)
+            merged[n] = groups[n].frame()
         else:
-            groups.append([frame])
-            merged.append(combine([frame]))
+            groups.append(FrameGroup(frame))
+            merged.append(groups[-1].frame())
     return merged
+
+
+UNITED = ("participants", "sides", "places", "times", "outcomes", "named_places", "agents", "patients", "triggers")
+
+
+class FrameGroup:
+    """The frames of one occurrence, combined as they come: ``frame()`` equals ``combine`` of all the
+    frames added, at the cost of the new frame only (recombining the whole group on every addition
+    made an article that repeats one event thousands of times quadratic)."""
+
+    def __init__(self, frame: EventSpan) -> None:
+        self.best = frame
+        self.date = frame.date
+        self.status_seen = {frame.status}
+        self.united = {attr: dict.fromkeys(getattr(frame, attr)) for attr in UNITED}
+        self.first = {attr: getattr(frame, attr) for attr in ("start_time", "duration", "clock_span")}
+        self.sequence = frame.sequence
+        self.future_vague = frame.future_vague
+        self.span_by_date: dict[str | None, CharSpan] = {}
+        self.any_span = frame.date_span
+        self.note_span(frame)
+
+    def note_span(self, frame: EventSpan) -> None:
+        if frame.date_span and frame.date not in self.span_by_date:
+            self.span_by_date[frame.date] = frame.date_span
+
+    def add(self, frame: EventSpan) -> None:
+        if (richness(frame), -frame.sentence[0]) > (richness(self.best), -self.best.sentence[0]):
+            self.best = frame
+        self.date = more_precise(self.date, frame.date) if self.date else frame.date
+        self.status_seen.add(frame.status)
+        for attr in UNITED:
+            self.united[attr].update(dict.fromkeys(getattr(frame, attr)))
+        for attr, value in self.first.items():
+            if not value:
+                self.first[attr] = getattr(frame, attr)
+        self.sequence = self.sequence if self.sequence is not None else frame.sequence
+        self.future_vague = self.future_vague or frame.future_vague
+        self.any_span = self.any_span or frame.date_span
+        self.note_span(frame)
+
+    def frame(self) -> EventSpan:
+        status = next(s for s in ("happened", "planned", "denied", "unknown") if s in self.status_seen)
+        lists = {attr: list(values) for attr, values in self.united.items()}
+        return EventSpan(type=self.best.type, trigger=self.best.trigger, sentence=self.best.sentence, date=self.date,
+                         status=status, sequence=self.sequence, future_vague=self.future_vague,
+                         date_span=self.span_by_date.get(self.date) or self.any_span, **self.first, **lists)
 
 
 # --- the component -----------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from rashomon.knowledge import load_words
-from rashomon.read.spans import doc_text
+from rashomon.read.spans import doc_text, forget_entities
 
 # Entity types that name things; numbers, dates and quantities are read by other components.
 NAME_TYPES = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
@@ -52,9 +52,26 @@ class Cluster:
     key: tuple[str, ...] = ()  # name tokens (persons) or normalised name (others)
 
     def add_mention(self, start: int, end: int, kind: str) -> None:
-        """Add a mention unless one with the same offsets is there."""
-        if not any(m[0] == start and m[1] == end for m in self.mentions):
+        """Add a mention unless one with the same offsets is there (a set of the offsets seen, so that
+        a name repeated thousands of times is not a quadratic scan)."""
+        seen = self.__dict__.setdefault("_seen", set())
+        if len(seen) != len(self.mentions):  # mentions set by hand: index them again
+            seen.clear()
+            seen.update((m[0], m[1]) for m in self.mentions)
+        if (start, end) not in seen:
+            seen.add((start, end))
             self.mentions.append([start, end, kind])
+
+    def latest_start(self) -> int:
+        """The start of the last mention in the text (-1 for none), kept while mentions are added."""
+        mentions = self.mentions
+        cached = self.__dict__.get("_latest")  # (the list, how many were seen, their latest start)
+        if cached is not None and cached[0] is mentions and cached[1] <= len(mentions):
+            latest = max([cached[2]] + [m[0] for m in mentions[cached[1]:]])  # only the mentions added since
+        else:
+            latest = max((m[0] for m in mentions), default=-1)
+        self.__dict__["_latest"] = (mentions, len(mentions), latest)
+        return latest
 
 
 def is_honorific(token_text: str) -> bool:
@@ -188,11 +205,13 @@ def harmonise_names(doc: Doc) -> None:
             new.append(extend_given_names(extend_initials(Span(doc, token.i, token.i + 1, label="PERSON"))))
     if not new:
         doc.ents = filter_spans(ents)
+        forget_entities(doc)
         return
     new_tokens = {i for s in new for i in range(s.start, s.end)}
     kept = [e for e in ents if not (len(e) <= MAX_RELABEL_TOKENS and new_tokens & set(range(e.start, e.end)))]
     blocked = {i for e in kept for i in range(e.start, e.end)}
     doc.ents = filter_spans(kept + [s for s in new if not blocked & set(range(s.start, s.end))])
+    forget_entities(doc)
 
 
 def mention_start(span: Span) -> int:
@@ -239,7 +258,11 @@ def cluster_people(doc: Doc, clusters: list[Cluster]) -> None:
 def nearest_before(clusters: list[Cluster], candidates: list[int], offset: int) -> int:
     """Among candidate clusters, the one mentioned last before ``offset`` (else the first)."""
     def last_before(i: int) -> int:
-        starts = [m[0] for m in clusters[i].mentions if m[0] < offset]
+        mentions = clusters[i].mentions
+        latest = clusters[i].latest_start()
+        if latest < offset:  # the usual case, reading in text order: no scan of every mention
+            return latest
+        starts = [m[0] for m in mentions if m[0] < offset]
         return max(starts) if starts else -1
     return max(candidates, key=last_before)
 

@@ -15,6 +15,7 @@ only writes them. Speech verbs and cue phrases are data (``data/speech_verbs.txt
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 
@@ -23,7 +24,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.knowledge.lexicons import load_sections, load_title_words
-from rashomon.read.spans import CharSpan, QuoteSpan, doc_text, paragraph_number, sentence_of
+from rashomon.read.spans import (CharSpan, QuoteSpan, doc_text, entities_before, entity_at, noun_chunks,
+                                  paragraph_number, sentence_of)
 
 # --- thresholds (named, with how they were chosen) -------------------------------------------------
 
@@ -180,9 +182,10 @@ def noun_phrase(head: Token) -> CharSpan:
     "Medinsky". Determiners, possessives, compounds, adjectives and "of" phrases stay; a head inside
     a PERSON entity gives the entity ("Russian presidential aide Vladimir Medinsky" -> "Vladimir Medinsky").
     """
-    names = [ent for ent in head.doc.ents if ent.label_ in PERSON_LABELS and ent.start <= head.i < ent.end]
-    if names:  # a named person: the name as the NER read it, without titles or descriptions before it
-        return names[0].start_char, names[0].end_char
+    name = entity_at(head)
+    if name is not None and name.label_ in PERSON_LABELS:
+        # a named person: the name as the NER read it, without titles or descriptions before it
+        return name.start_char, name.end_char
     kept = [head]
     for child in head.children:
         if child.dep_ not in SPEAKER_CUT_DEPS:
@@ -288,11 +291,27 @@ def antecedent_candidates(pronoun: Token, sent_of: dict[int, int]) -> list[Span]
     doc, first_sent = pronoun.doc, sent_of[pronoun.i] - ANTECEDENT_SENTENCE_WINDOW
     person = pronoun.lower_ in PERSON_PRONOUNS
     labels = PERSON_LABELS if person else GROUP_LABELS
-    found = [ent for ent in doc.ents if ent.label_ in labels and ent.end <= pronoun.i]
+    found = []
+    for ent in reversed(entities_before(doc, pronoun.i)):  # nearest first, back to the window's start
+        if sent_of[ent.start] < first_sent:
+            break
+        if ent.label_ in labels:
+            found.append(ent)
+    found.reverse()
     if not person:  # "it"/"they" may also be an unnamed subject noun phrase ("the ministry")
-        found += [chunk for chunk in doc.noun_chunks if chunk.end <= pronoun.i
-                  and chunk.root.dep_ in SUBJECT_DEPS and chunk.root.pos_ in ("NOUN", "PROPN")]
+        chunks = noun_chunks(doc)
+        before = bisect.bisect_left([c.end for c in chunks], pronoun.i + 1) if chunks else 0
+        found += [chunk for chunk in reversed_window(chunks[:before], sent_of, first_sent)
+                  if chunk.root.dep_ in SUBJECT_DEPS and chunk.root.pos_ in ("NOUN", "PROPN")]
     return [span for span in found if sent_of[span.start] >= first_sent]
+
+
+def reversed_window(spans: list[Span], sent_of: dict[int, int], first_sent: int) -> list[Span]:
+    """The last of ``spans`` (in order) that start at or after sentence ``first_sent``."""
+    i = len(spans)
+    while i > 0 and sent_of[spans[i - 1].start] >= first_sent:
+        i -= 1
+    return spans[i:]
 
 
 def resolve_antecedent(pronoun: Token, sent_of: dict[int, int]) -> CharSpan | None:
@@ -466,13 +485,13 @@ class QuoteReader:
 
     def match_reported(self, doc: Doc, sent_of: dict[int, int], direct: list[QuoteSpan]) -> list[QuoteSpan]:
         """Reported speech governed by speech verbs outside direct quotations."""
-        quoted = [(q.start, q.end) for q in direct]
+        quoted = Quoted([(q.start, q.end) for q in direct])
         found: list[QuoteSpan] = []
         for token in doc:
-            if not is_speech_verb(token, self.lexicon) or inside_any(token.idx, quoted):
+            if not is_speech_verb(token, self.lexicon) or quoted.holds(token.idx):
                 continue
             content = self.reported_content(token)
-            if content is None or quoted_share(content, quoted) > MAX_QUOTED_SHARE:
+            if content is None or quoted.share(content) > MAX_QUOTED_SHARE:
                 continue
             quote = QuoteSpan(kind="reported", start=content[0], end=content[1])
             found.append(self.attribute(quote, token, sent_of))
@@ -503,15 +522,15 @@ class QuoteReader:
 
     def match_phrases(self, doc: Doc, sent_of: dict[int, int], direct: list[QuoteSpan]) -> list[QuoteSpan]:
         """Reported speech cued by a phrase ("according to X"): source = its object, content = the rest."""
-        quoted = [(q.start, q.end) for q in direct]
+        quoted = Quoted([(q.start, q.end) for q in direct])
         found: list[QuoteSpan] = []
         for _, start, end in self.phrase_matcher(doc):
             cue = doc[start:end]
             sources = [t for t in cue[-1].children if t.dep_ == "pobj"] or list(doc[end : end + 1])
-            if not sources or inside_any(cue.start_char, quoted):
+            if not sources or quoted.holds(cue.start_char):
                 continue
             content = self.phrase_content(cue, sources[0])
-            if content is None or quoted_share(content, quoted) > MAX_QUOTED_SHARE:
+            if content is None or quoted.share(content) > MAX_QUOTED_SHARE:
                 continue
             speaker = noun_phrase(sources[0])
             found.append(QuoteSpan("reported", content[0], content[1], (cue.start_char, cue.end_char), speaker))
@@ -527,16 +546,36 @@ class QuoteReader:
         return clause_content(before if words(before) >= words(after) else after, cue[0])
 
 
-def inside_any(position: int, spans: list[CharSpan]) -> bool:
-    """Whether a character position falls inside one of ``spans``."""
-    return any(start <= position < end for start, end in spans)
+class Quoted:
+    """The characters inside direct quotations, as sorted disjoint intervals: each look-up is a
+    bisect (a scan of every quotation per speech verb made 30,000 short quotes quadratic)."""
 
+    def __init__(self, spans: list[CharSpan]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
 
-def quoted_share(content: CharSpan, quoted: list[CharSpan]) -> float:
-    """The share of a content span's characters that lie inside direct quotations."""
-    length = max(1, content[1] - content[0])
-    covered = sum(max(0, min(content[1], e) - max(content[0], s)) for s, e in quoted)
-    return covered / length
+    def first_after(self, position: int) -> int:
+        """The index of the first interval that ends after ``position``."""
+        return bisect.bisect_right(self.ends, position)
+
+    def holds(self, position: int) -> bool:
+        i = self.first_after(position)
+        return i < len(self.starts) and self.starts[i] <= position
+
+    def share(self, content: CharSpan) -> float:
+        """The share of ``content``'s characters that lie inside quotations."""
+        start, end = content
+        covered, i = 0, self.first_after(start)
+        while i < len(self.starts) and self.starts[i] < end:
+            covered += min(end, self.ends[i]) - max(start, self.starts[i])
+            i += 1
+        return covered / max(1, end - start)
 
 
 @Language.factory(

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from rashomon.knowledge import country_of, load_table
 from rashomon.read.people import POSSESSIVE, Cluster
 from rashomon.read.roles import DescriptionSpan, is_group_noun
-from rashomon.read.spans import doc_text, sentence_of
+from rashomon.read.spans import doc_text, entities_within, sentence_of
 
 AMBIGUOUS = "<ambiguous>"
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
@@ -66,8 +66,8 @@ def country_in(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
             return AMBIGUOUS, token.text
         if found:
             return found.pop(), token.text
-    for ent in doc.ents:
-        if ent.start >= span.start and ent.end <= span.end and len(ent) > 1 and not is_host(ent[0]):
+    for ent in entities_within(doc, span.start, span.end):
+        if len(ent) > 1 and not is_host(ent[0]):
             country = country_of(ent.text)
             if country:
                 return country, ent.text
@@ -125,7 +125,7 @@ def possessive_pronoun_country(doc: Doc, start: int) -> tuple[str | None, str | 
     if span is None or span[0].lower_ not in POSSESSIVE_PRONOUNS:
         return None, None
     sent = sentence_of(span[0])
-    for ent in reversed([e for e in sent.ents if e.end <= span[0].i]):
+    for ent in reversed(entities_within(doc, sent.start, span[0].i)):
         if ent.label_ in {"GPE", "ORG", "NORP"} and not is_host(ent[0]):
             country = country_of(ent.text)
             if country:

@@ -179,3 +179,58 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["rashomon_text"] = doc.text
     return text
+
+
+ENTITY_INDEX = "rashomon_entities"
+
+
+def entities(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
+    """``doc.ents`` and their start tokens, from a per-Doc index built once (``forget_entities``
+    when a component sets ``doc.ents``).
+
+    ``Doc.ents`` walks every token on each access, so reading it per sentence or per quote made the
+    components quadratic in the article's length (10,000 sentences: 10,000 walks of the Doc)."""
+    cached = doc.user_data.get(ENTITY_INDEX)
+    if cached is None:
+        ents = tuple(doc.ents)
+        cached = doc.user_data[ENTITY_INDEX] = (ents, [e.start for e in ents])
+    return cached
+
+
+def forget_entities(doc: Doc) -> None:
+    """Drop the entity index after ``doc.ents`` changed."""
+    doc.user_data.pop(ENTITY_INDEX, None)
+
+
+def entities_within(doc: Doc, start: int, end: int) -> list[Span]:
+    """The entities inside tokens ``start..end`` (entities never overlap, so a bisect finds them)."""
+    ents, starts = entities(doc)
+    found = []
+    for i in range(bisect.bisect_left(starts, start), len(ents)):
+        if ents[i].start >= end:
+            break
+        if ents[i].end <= end:
+            found.append(ents[i])
+    return found
+
+
+def entity_at(token) -> Span | None:
+    """The entity holding ``token``, or None."""
+    ents, starts = entities(token.doc)
+    i = bisect.bisect_right(starts, token.i) - 1
+    return ents[i] if i >= 0 and ents[i].end > token.i else None
+
+
+def entities_before(doc: Doc, end: int) -> tuple[Span, ...]:
+    """The entities that end at or before token ``end``, nearest last."""
+    ents, starts = entities(doc)
+    i = bisect.bisect_left(starts, end)
+    return ents[:i] if not i or ents[i - 1].end <= end else ents[:i - 1]
+
+
+def noun_chunks(doc: Doc) -> list[Span]:
+    """``doc.noun_chunks``, computed once per Doc (each access walks the whole parse)."""
+    cached = doc.user_data.get("rashomon_noun_chunks")
+    if cached is None:
+        cached = doc.user_data["rashomon_noun_chunks"] = list(doc.noun_chunks)
+    return cached
