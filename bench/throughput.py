@@ -54,6 +54,16 @@ def load_texts(limit: int, source: str = "allsides") -> list[str]:
     return [sample] * limit
 
 
+def write_texts(texts: list[str], folder: Path) -> list[str]:
+    """The texts as .txt files in ``folder`` (so that reading pays for ingest too); their paths."""
+    paths = []
+    for i, text in enumerate(texts):
+        path = folder / f"a{i:04d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
 def timed(run) -> float:
     """Seconds one call of ``run`` takes."""
     start = time.perf_counter()
@@ -81,11 +91,7 @@ def main() -> None:
     bare = load_model(args.model, components=False)
     settings = Settings.load(model=args.model)
     with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for i, text in enumerate(texts):
-            path = Path(tmp) / f"a{i:04d}.txt"
-            path.write_text(text, encoding="utf-8")
-            paths.append(str(path))
+        paths = write_texts(texts, Path(tmp))
         ner_only = [p for p in bare.pipe_names if p not in {"tok2vec", "ner"}]
         runs = {
             "spacy-ner": lambda: list(bare.pipe(texts, disable=ner_only)),
@@ -122,11 +128,7 @@ def compare_processes(texts: list[str], args) -> None:
     from rashomon.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for i, text in enumerate(texts):
-            path = Path(tmp) / f"p{i:04d}.txt"
-            path.write_text(text, encoding="utf-8")
-            paths.append(str(path))
+        paths = write_texts(texts, Path(tmp))
         outputs, seconds = {}, {}
         for n in (1, 2):
             settings = Settings.load(model=args.model, n_process=n)
