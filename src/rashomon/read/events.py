@@ -302,6 +302,7 @@ class DocContext:
     person_mentions: list[tuple[int, int]] = field(default_factory=list)  # (start char, cluster), sorted
     direct_quotes: list[QuoteSpan] = field(default_factory=list)  # sorted by start
     quote_starts: list[int] = field(default_factory=list)
+    time_starts: list[tuple[int, int]] = field(default_factory=list)  # (start char, position in times)
 
     def __post_init__(self) -> None:
         for ref, span in self.times:
@@ -311,6 +312,24 @@ class DocContext:
                                       if cluster.type == "PERSON" for start, _, _ in cluster.mentions)
         self.direct_quotes = sorted((q for q in self.quotes if q.kind == "direct"), key=lambda q: q.start)
         self.quote_starts = [q.start for q in self.direct_quotes]
+
+    def times_starting(self, start: int, end: int) -> list[tuple[TimeRef, Span]]:
+        """The time expressions whose words start at a character in ``start..end``, in order."""
+        if len(self.time_starts) != len(self.times):
+            self.time_starts = sorted((ref.start, n) for n, (ref, _) in enumerate(self.times))
+        lo = bisect.bisect_left(self.time_starts, (start, -1))
+        hi = bisect.bisect_left(self.time_starts, (end, -1))
+        return [self.times[n] for n in sorted(n for _, n in self.time_starts[lo:hi])]
+
+    def times_rooted_in(self, tokens: set[int]) -> list[tuple[TimeRef, Span]]:
+        """The time expressions whose root token is one of ``tokens`` (a clause, a subtree), in order:
+        only those of the units the tokens lie in are looked at."""
+        units = sorted({self.unit_of[i] for i in tokens if 0 <= i < len(self.unit_of)})
+        found = [(ref, span) for unit in units for ref, span in self.times_in(unit) if span.root.i in tokens]
+        if len(units) > 1:
+            order = {id(ref): n for n, (ref, _) in enumerate(self.times)}
+            found.sort(key=lambda item: order[id(item[0])])
+        return found
 
     def times_in(self, unit: int) -> list[tuple[TimeRef, Span]]:
         """The time expressions of unit ``unit`` (by the unit of their root token)."""

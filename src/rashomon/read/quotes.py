@@ -405,19 +405,27 @@ class QuoteReader:
         return None, False
 
     def adjacent_cue(self, doc: Doc, pair: CharSpan, inside: set[int]) -> Token | None:
-        """A speech verb in the sentence right after a quote ending in , ? ! or before a colon."""
+        """A speech verb in the sentence right after a quote ending in , ? ! or before a colon.
+
+        Only the characters and tokens next to the quote are looked at (slicing the text up to the
+        quote, or spanning the rest of the Doc, for each quote made many quotes quadratic)."""
         text = doc_text(doc)
-        last = text[: pair[1]].rstrip()[-1:]
-        after = doc.char_span(min(pair[1] + 1, len(text)), len(text), alignment_mode="expand")
-        words = [t for t in after if not (t.is_punct or t.is_space)] if after is not None else []
+        end_at = last_visible(text, pair[1])
+        last = text[end_at - 1] if end_at else ""
+        start = min(pair[1] + 1, len(text))
+        after = doc.char_span(start, min(len(text), start + CUE_WINDOW), alignment_mode="expand")
+        words = [t for t in after if not (t.is_punct or t.is_space)][:1] if after is not None else []
+        if after is not None and not words and after.end < len(doc):  # no word in the window: look further
+            after = doc.char_span(start, len(text), alignment_mode="expand")
+            words = [t for t in after if not (t.is_punct or t.is_space)][:1] if after is not None else []
         if last in ",?!—–-" and words:
             # the sentence of the first word after the mark ("?” Clinton said." may start a new one)
             for token in paragraph_sentence(words[0]):
                 if token.i >= after.start and token.i not in inside and is_speech_verb(token, self.lexicon):
                     return token
-        before = text[: pair[0]].rstrip()
-        if before.endswith(":") and pair[0] > 0:
-            colon = doc.char_span(0, len(before), alignment_mode="expand")
+        before = last_visible(text, pair[0])
+        if before and text[before - 1] == ":" and pair[0] > 0:
+            colon = doc.char_span(before - 1, before, alignment_mode="expand")
             if colon is not None and len(colon):
                 sentence = sentence_of(colon[-1])
                 verbs = [t for t in doc[sentence.start : colon.end] if is_speech_verb(t, self.lexicon)]
@@ -544,6 +552,18 @@ class QuoteReader:
         after = [t for t in sentence if t.i >= phrase_end]
         words = lambda tokens: sum(not t.is_punct for t in tokens)  # noqa: E731
         return clause_content(before if words(before) >= words(after) else after, cue[0])
+
+
+# Characters after a quote in which its cue's first word is looked for before the rest of the text.
+CUE_WINDOW = 2000
+
+
+def last_visible(text: str, end: int) -> int:
+    """The offset just after the last non-space character before ``end`` (``len(text[:end].rstrip())``
+    without copying the text)."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 class Quoted:

@@ -234,3 +234,38 @@ def noun_chunks(doc: Doc) -> list[Span]:
     if cached is None:
         cached = doc.user_data["rashomon_noun_chunks"] = list(doc.noun_chunks)
     return cached
+
+
+class Intervals:
+    """Intervals (start, end) looked up by position in logarithmic time rather than by a scan of all
+    of them: sorted by start, with the running maximum of their ends, so that a look-up walks back
+    only over the intervals that can still reach the position. Items keep their given order for ties
+    (``first_holding`` answers as ``next(i for i in items if holds)`` would)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.order = sorted(range(len(spans)), key=lambda n: (spans[n][0], n))
+        self.starts = [spans[n][0] for n in self.order]
+        self.ends = [spans[n][1] for n in self.order]
+        self.reach: list[int] = []  # the furthest end among the first k intervals by start
+        for end in self.ends:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def candidates(self, start: int, end: int) -> list[int]:
+        """Given positions of the intervals with start <= ``start`` and end >= ``end``, in given order."""
+        found = []
+        k = bisect.bisect_right(self.starts, start) - 1
+        while k >= 0 and self.reach[k] >= end:
+            if self.ends[k] >= end:
+                found.append(self.order[k])
+            k -= 1
+        return sorted(found)
+
+    def first_holding(self, position: int) -> int | None:
+        """The given position of the first interval with start <= ``position`` < end, or None."""
+        found = self.candidates(position, position + 1)
+        return found[0] if found else None
+
+    def any_covering(self, start: int, end: int) -> bool:
+        """Whether one interval holds all of ``start..end``."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        return k >= 0 and self.reach[k] >= end

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from rashomon.numbers import Number, find_numbers
 from rashomon.read.events import DocContext, Lexicon, is_verb
 from rashomon.read.speakers import speaker_cluster
-from rashomon.read.spans import CharSpan, EventSpan, QuoteSpan, doc_text, entity_id
+from rashomon.read.spans import CharSpan, EventSpan, Intervals, QuoteSpan, doc_text, entity_id
 
 # Heads climbed from a word to the verb that governs it; a deeper parse is not trusted (as in events).
 MAX_CLIMB = 8
@@ -81,9 +81,14 @@ class FactContext:
             current = current.head
         return None
 
+    @functools.cached_property
+    def quote_index(self) -> Intervals:
+        return Intervals([(q.start, q.end) for q in self.base.quotes])
+
     def quote_at(self, offset: int) -> QuoteSpan | None:
-        """The quotation or reported speech holding character ``offset``."""
-        return next((q for q in self.base.quotes if q.start <= offset < q.end), None)
+        """The quotation or reported speech holding character ``offset`` (the first listed)."""
+        n = self.quote_index.first_holding(offset)
+        return self.base.quotes[n] if n is not None else None
 
     def asserter_of(self, quote: QuoteSpan) -> tuple[str, str | None]:
         """(the words naming a quote's speaker, its entity id or None)."""

@@ -65,7 +65,7 @@ def words(ctx: FactContext, span: CharSpan) -> str:
 
 def time_at(ctx: FactContext, start: int) -> TimeRef | None:
     """The time expression that starts at character ``start``."""
-    return next((ref for ref, _ in ctx.base.times if ref.start == start), None)
+    return next((ref for ref, _ in ctx.base.times_starting(start, start + 1)), None)
 
 
 def date_fact(ctx: FactContext, n: int, frame: EventSpan) -> FactSpan | None:
@@ -93,7 +93,7 @@ def unclaimed_day(ctx: FactContext, n: int, frame: EventSpan) -> CharSpan | None
         return None
     claimed = {f.date_span for f in ctx.events if f.date_span}
     speech = ctx.lex.lists.get("speech_like", frozenset())
-    days = [(ref, tspan) for ref, tspan in ctx.base.times if start <= ref.start < end and (ref.start, ref.end) not in
+    days = [(ref, tspan) for ref, tspan in ctx.base.times_starting(start, end) if (ref.start, ref.end) not in
             claimed and not ref.clock and (ref.weekday or ref.value or ref.partial) and ref.kind != "vague"
             and tspan.root.head.lemma_.lower() not in speech]
     trigger = trigger_token(ctx, frame)

@@ -50,8 +50,8 @@ def base_period(ctx: FactContext, change: Token) -> str | None:
     previous month" (taken back one from the month the sentence is about: "in July" -> June)."""
     for prep in (c for c in change.children if c.dep_ == "prep" and c.lower_ in BASE_PREPS):
         inside = {t.i for t in prep.subtree}
-        for ref, tspan in ctx.base.times:
-            if tspan.root.i in inside and is_period(ref):
+        for ref, tspan in ctx.base.times_rooted_in(inside):
+            if is_period(ref):
                 return period_key(ref.text, ref.value or ref.partial, ctx.lex)
         words = " ".join(t.lower_ for t in prep.subtree)
         if PREVIOUS_RE.search(words):
@@ -62,9 +62,9 @@ def base_period(ctx: FactContext, change: Token) -> str | None:
 def previous_month(ctx: FactContext, token: Token) -> str | None:
     """The month before the one the sentence names ("in July ... over the previous month" -> --06)."""
     start, end = ctx.sentence_of(token)
-    for ref, _ in ctx.base.times:
+    for ref, _ in ctx.base.times_starting(start, end):
         value = ref.partial or ref.value or ""
-        if start <= ref.start < end and len(value) == 4 and value.startswith("--"):
+        if len(value) == 4 and value.startswith("--"):
             month = int(value[2:]) - 1 or 12
             return f"date:--{month:02d}"
     return None
@@ -81,9 +81,8 @@ def count_period(ctx: FactContext, span: Span, counted: Counted) -> str | None:
         own = [c for c in counted.token.children if c.dep_ == "acl" and c.pos_ == "VERB"]
         if own:
             targets = {t.i for t in (counted.token, span.root, *own)}
-    for ref, tspan in ctx.base.times:
-        if tspan.root.i in inside and not (tspan.start <= span.start < tspan.end) and is_period(ref) \
-                and hangs_on(tspan.root, targets):
+    for ref, tspan in ctx.base.times_rooted_in(inside):
+        if not (tspan.start <= span.start < tspan.end) and is_period(ref) and hangs_on(tspan.root, targets):
             if tspan.start > 0 and ctx.doc[tspan.start - 1].lower_ == "since":
                 return "since"
             return period_key(ref.text, ref.value or ref.partial, ctx.lex)

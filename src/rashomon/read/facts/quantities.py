@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 from rashomon.numbers import Number
 from rashomon.read.facts.context import CLAUSE_DEPS, MAX_CLIMB, FactContext
 from rashomon.read.facts.periods import clause_tokens, period_of, scope_of
-from rashomon.read.spans import FactSpan
+from rashomon.read.spans import FactSpan, Intervals
 from rashomon.records import Value
 
 # Kinds of number that are facts (the others are years, clock times, ordinals, ...).
@@ -65,7 +65,7 @@ class Counted:
 
 def quantity_facts(ctx: FactContext) -> list[FactSpan]:
     """The counted facts of the Doc (see the module docstring), in text order."""
-    times = [span for _, span in ctx.base.times]
+    times = Intervals([(span.start, span.end) for _, span in ctx.base.times])
     facts = []
     for number in ctx.numbers:
         if number.kind not in QUANTITY_KINDS:
@@ -98,9 +98,9 @@ def tally_facts(ctx: FactContext) -> list[FactSpan]:
     return facts
 
 
-def inside_time(span: Span, times: list[Span]) -> bool:
+def inside_time(span: Span, times: Intervals) -> bool:
     """A number inside a time expression ("the past 24 hours", "May 25") is part of the time."""
-    return any(t.start <= span.start and span.end <= t.end for t in times)
+    return times.any_covering(span.start, span.end)
 
 
 def inside_name(span: Span) -> bool:
