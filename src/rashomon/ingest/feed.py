@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from rashomon.ingest.article import Draft
-from rashomon.messages import format_message
+from rashomon.messages import RashomonError, format_message
 from rashomon.records import Failure
 
 # Elements after which the text of an HTML fragment breaks into a new paragraph.
@@ -52,11 +52,16 @@ def drafts_from_json_feed(data: dict, *, stem: str, path: str) -> Iterator[Draft
     """One Draft per item of a JSON Feed (a Failure for an item without text)."""
     outlet = data.get("title") if isinstance(data.get("title"), str) else None
     language = data.get("language") if isinstance(data.get("language"), str) else None
-    for n, item in enumerate(data.get("items") or [], 1):
+    items = data.get("items")
+    if not isinstance(items, list):
+        raise RashomonError("E031", reason=f"the feed's \"items\" is a {type(items).__name__}, not a list")
+    if not items:
+        raise RashomonError("E031", reason="the feed has no items")
+    for n, item in enumerate(items, 1):
         if not isinstance(item, dict):
             yield Failure(f"{path} [item {n}]", format_message("E031", reason="the item is not a JSON object"))
             continue
-        full = item.get("content_html") or text_or_empty(item.get("content_text"))
+        full = text_or_empty(item.get("content_html")) or text_or_empty(item.get("content_text"))
         date = str(item.get("date_published") or item.get("date_modified") or "")
         yield entry_draft(
             n, stem=stem, path=path, title=text_or_none(item.get("title")), url=text_or_none(item.get("url")),

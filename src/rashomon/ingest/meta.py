@@ -170,7 +170,10 @@ def registered_domain(url: str) -> str | None:
     falls back to the host name without ``www.``.
     """
     full = url if "://" in url else "http://" + url
-    host = (urlsplit(full).hostname or "").lower().rstrip(".")
+    try:
+        host = (urlsplit(full).hostname or "").lower().rstrip(".")
+    except ValueError:  # "https://[::1": not a URL anyone can visit
+        return None
     if not host or "." not in host:
         return None
     try:
@@ -184,7 +187,10 @@ def registered_domain(url: str) -> str | None:
 
 def date_from_url(url: str) -> str | None:
     """The date in an article's *own* URL path (``/2022/02/28/``, ``/2022-02-28-``), or None."""
-    match = _URL_DATE.search(urlsplit(url).path)
+    try:
+        match = _URL_DATE.search(urlsplit(url).path)
+    except ValueError:  # a malformed URL ("https://[::1") has no path to read
+        return None
     return make_date(match["year"], match["month"], match["day"]) if match else None
 
 
