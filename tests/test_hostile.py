@@ -68,7 +68,9 @@ def test_one_batch_of_hostile_inputs_loses_nothing_and_crashes_never(cases):
                     reason="Debian's chromium is not installed")
 def test_the_report_of_hostile_pages_runs_no_script_and_loads_nothing(cases):
     root, made = cases
-    pages = [c for c in quick(made) if c.kind in ("html", "feed", "good", "json")]
+    # the hostile pages and the good articles: a few hundred inputs (feeds and JSONL of hundreds of
+    # records written from one template would make one story of hundreds of near-copies)
+    pages = [c for c in quick(made) if c.kind in ("html", "good")]
     result = harness.run_analyze(pages, root, BATCH_TIMEOUT_S)
     assert result["verdict"] in ("exit 0", "exit 1") and result["report"] and result["unsafe"] == []
     sync_api = pytest.importorskip("playwright.sync_api")

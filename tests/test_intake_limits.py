@@ -158,3 +158,24 @@ def test_sniffing_utf16_without_a_bom_is_not_binary():
     assert sniff.utf16_without_bom(PROSE.encode("utf-16-le")) == "utf-16-le"
     assert sniff.utf16_without_bom(RUSSIAN.encode("utf-16-be")) == "utf-16-be"
     assert sniff.utf16_without_bom(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4) is None
+
+
+def test_prose_that_starts_like_a_binary_format_or_a_feed_is_text(tmp_path):
+    for name, start in (("bz", b"BZh is how the code begins. "), ("pk", b"PK\x03\x04 is how a zip begins. "),
+                        ("rss", b"<rss> readers complained on Monday. "), ("rtf", b"{\\rtf of the minutes leaked. ")):
+        article = one(write(tmp_path / f"{name}.txt", start + PROSE.encode("utf-8")))
+        assert isinstance(article, Article) and "northern pier" in article.text, (name, article)
+    assert "JPEG image" in one(write(tmp_path / "photo.txt", b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8)).reason
+
+
+def test_pretty_printed_objects_in_a_jsonl_file_and_dot_dot_zip_members(tmp_path):
+    import zipfile
+
+    records = "\n".join(json.dumps({"text": PROSE, "id": f"r{i}"}, indent=2) for i in range(3))
+    assert [a.id for a in ingest([write(tmp_path / "pretty.jsonl", records)], Settings())] == ["r0", "r1", "r2"]
+    archive = tmp_path / "odd.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("../../escape.txt", PROSE)  # read (never written to disk), not skipped as hidden
+        z.writestr(".hidden.txt", PROSE)
+    [article] = ingest([archive], Settings())
+    assert article.source.path.endswith("!../../escape.txt")

@@ -27,7 +27,7 @@ from rashomon.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="rashomon: one news event through every source.")
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, emoji=False)  # ":warning:" in a file name stays as written
 FORMATS = ("jsonl", "json", "table")
 EXIT_FAILED_INPUTS = 1
 EXIT_USAGE = 2
@@ -191,7 +191,7 @@ def write_readings(results: Iterable, format: str, stream, width: int | None) ->
     elif format == "table":
         from rashomon.report.table import print_readings
 
-        print_readings(readings, Console(file=stream, highlight=False, width=width))
+        print_readings(readings, Console(file=stream, highlight=False, emoji=False, width=width))
     return failed
 
 

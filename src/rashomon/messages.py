@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "E030": "no body text left after removing {kinds}; if this is wrong, report the file as a cleaning bug",
     "E031": "feed entry has no text: {reason}",
     "E033": "PDF is encrypted with a password; decrypt it first (for example qpdf --decrypt)",
+    "E034": "feed has no entries{detail}",
     "E032": "folder has no file to read ({assets} page asset file(s) skipped)",
     # outputs
     "E040": "{path} exists; pass --force to overwrite it.",

@@ -302,7 +302,7 @@ def drafts_from_zip(data: bytes, *, name: str, depth: int, settings: Settings,
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = sorted((m for m in archive.infolist() if not m.is_dir()
-                          and not any(part.startswith(".") or part == "__MACOSX" for part in m.filename.split("/"))),
+                          and not any(is_hidden(part) or part == "__MACOSX" for part in m.filename.split("/"))),
                          key=lambda m: m.filename)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise RashomonError("E021", reason=f"broken ZIP archive ({exc})") from None
@@ -325,6 +325,11 @@ def drafts_from_zip(data: bytes, *, name: str, depth: int, settings: Settings,
             yield Failure(where, exc.args[0])
         except (zipfile.BadZipFile, OSError, RuntimeError, zlib.error) as exc:  # encrypted or damaged member
             yield Failure(where, format_message("E021", reason=f"cannot unpack ({exc})"))
+
+
+def is_hidden(part: str) -> bool:
+    """A hidden file or folder name (".DS_Store"); "." and ".." are path steps, not hidden names."""
+    return part.startswith(".") and part not in (".", "..")
 
 
 def build_or_fail(draft: Draft, name: str, settings: Settings) -> Article | Failure:

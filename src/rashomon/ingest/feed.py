@@ -37,6 +37,9 @@ def drafts_from_feed(content: str, *, stem: str, path: str) -> Iterator[Draft | 
     import feedparser
 
     parsed = feedparser.parse(content)
+    if not parsed.entries:  # never a silent nothing: a broken or empty feed is one line
+        broken = f" (the XML is broken: {str(parsed.bozo_exception)[:120]})" if parsed.get("bozo") else ""
+        raise RashomonError("E034", detail=broken)
     outlet = parsed.feed.get("title")
     language = parsed.feed.get("language")
     for n, entry in enumerate(parsed.entries, 1):

@@ -8,12 +8,13 @@ line is a ``Failure`` naming it (``file.jsonl:7``, ``file.json#3``); the other r
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
 from rashomon.ingest import feed
 from rashomon.ingest.article import Draft
-from rashomon.ingest.sniff import load_json
+from rashomon.ingest.sniff import LongNumber, bounded_int, load_json, nesting_depth
 from rashomon.messages import RashomonError, format_message
 from rashomon.records import Failure
 
@@ -38,7 +39,15 @@ def drafts_from_json(text: str, *, stem: str, path: str, max_depth: int = 64) ->
 
 
 def drafts_from_jsonl(text: str, *, stem: str, path: str, max_depth: int = 64) -> Iterator[Draft | Failure]:
-    """Drafts of a JSONL file, one per non-blank line; a bad line is a Failure ``path:line``."""
+    """Drafts of a JSONL file, one per non-blank line; a bad line is a Failure ``path:line``. A file
+    of pretty-printed objects one after another (``jq`` output: "JSONL" that is not one a line) is
+    read object by object (``path#n``)."""
+    values = concatenated_objects(text, max_depth)
+    if values is not None:
+        for number, record in enumerate(values, start=1):
+            yield draft_or_failure(record, where=f"{path}#{number}", label=f"number {number}",
+                                   default_id=f"{stem}-{number}", path=path)
+        return
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -50,6 +59,31 @@ def drafts_from_jsonl(text: str, *, stem: str, path: str, max_depth: int = 64) -
             continue
         yield draft_or_failure(record, where=where, label=f"on line {number}", default_id=f"{stem}-{number}",
                                path=path)
+
+
+def concatenated_objects(text: str, max_depth: int) -> list | None:
+    """The objects of a text made of several JSON objects written over many lines one after another,
+    or None when the text is not that (its first line is a whole JSON value: ordinary JSONL)."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    try:
+        load_json(first, max_depth)
+        return None
+    except RashomonError:
+        pass
+    decoder, values, at = json.JSONDecoder(parse_int=bounded_int), [], 0
+    while True:
+        while at < len(text) and text[at].isspace():
+            at += 1
+        if at >= len(text):
+            break
+        try:
+            value, at = decoder.raw_decode(text, at)
+        except (json.JSONDecodeError, RecursionError, ValueError):
+            return None
+        values.append(value)
+    if len(values) < 2 or not all(isinstance(v, dict) for v in values):
+        return None
+    return values if all(nesting_depth(v, max_depth) <= max_depth for v in values) else None
 
 
 # An id longer than this is cut (ids name records in messages and anchors in the report).
@@ -79,7 +113,7 @@ def draft_from_record(record: Any, *, label: str, default_id: str, path: str) ->
     if not isinstance(record, dict):
         raise RashomonError("E025", reason=f"expected an object with a \"text\" field, got {type(record).__name__}")
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or isinstance(text, LongNumber) or not text.strip():
         raise RashomonError("E026", where=label)
     fields = {name: str(record[name]) for name in OPTIONAL_FIELDS if is_scalar(record.get(name))}
     ignored = {name: type(record[name]).__name__ for name in OPTIONAL_FIELDS

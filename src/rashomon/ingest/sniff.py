@@ -18,10 +18,12 @@ BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"RIFF", "RIFF media (WebP, WAV, AVI)"), (b"II*\x00", "TIFF image"), (b"MM\x00*", "TIFF image"),
     (b"PK\x03\x04", "office document or e-book (DOCX, ODT, EPUB)"),
     (b"7z\xbc\xaf", "7z archive"), (b"Rar!", "RAR archive"), (b"BZh", "bzip2 archive"),
-    (b"\xd0\xcf\x11\xe0", "legacy Microsoft Office document"), (b"{\\rtf", "RTF document"),
+    (b"\xd0\xcf\x11\xe0", "legacy Microsoft Office document"), (b"{\\rtf1", "RTF document"),
     (b"ID3", "MP3 audio"), (b"OggS", "Ogg media"), (b"fLaC", "FLAC audio"), (b"\x7fELF", "executable"),
-    (b"%!PS", "PostScript document"), (b"SQLite format 3\x00", "SQLite database"),
+    (b"%!PS-Adobe", "PostScript document"), (b"SQLite format 3\x00", "SQLite database"),
 )
+# Formats written in text, told by a stricter start than prose would have ("{\rtf1", "%!PS-Adobe").
+TEXT_FORMATS = frozenset({b"{\\rtf1", b"%!PS-Adobe"})
 # "%PDF-" may follow a few bytes of junk (some servers prepend a BOM or blank lines); the PDF
 # specification lets readers look for it in the first 1024 bytes.
 PDF_HEADER_WINDOW = 1024
@@ -44,7 +46,7 @@ def sniff_archive(data: bytes) -> str | None:
     is a ZIP too: it is left to ``sniff_binary``, which names it)."""
     if data.startswith(b"\x1f\x8b"):
         return "gzip"
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith(b"PK\x03\x04") and not is_text(data):
         head = data[:4096]
         if b"[Content_Types].xml" in head or b"mimetypeapplication/" in head:
             return None
@@ -62,12 +64,21 @@ def sniff_binary(data: bytes) -> str | None:
     if at >= 0 and (not data[:at].strip(b"\xef\xbb\xbf\x00\r\n\t ") or b"%%EOF" in data[-2048:]):
         return "pdf"
     for magic, what in BINARY_MAGIC:
-        if data.startswith(magic):
+        if data.startswith(magic) and (magic in TEXT_FORMATS or not is_text(data)):
             raise RashomonError("E022", what=what)
     if b"\x00" in data[:BINARY_SNIFF_BYTES] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) \
             and utf16_without_bom(data) is None:
         raise RashomonError("E022", what="binary data")
     return None
+
+
+def is_text(data: bytes) -> bool:
+    """Whether bytes that start like a binary format are prose all the same ("BZh is the start of
+    the code..."): their first KiBs decode as UTF-8 into printable characters (a file of the format
+    has many bytes that are neither)."""
+    head = data[:BINARY_SNIFF_BYTES].decode("utf-8", errors="replace")
+    printable = sum(1 for c in head if (c.isprintable() and c != "\ufffd") or c in "\n\r\t")
+    return printable >= 0.97 * len(head)
 
 
 def utf16_without_bom(data: bytes) -> str | None:
@@ -133,6 +144,11 @@ _FEED_START = re.compile(
     re.IGNORECASE | re.DOTALL)
 
 
+# A feed declares itself XML or closes its root element (a text that only starts with "<rss> readers
+# complained" is prose).
+_FEED_END = re.compile(r"</(?:rss|feed|rdf:RDF)\s*>\s*$", re.IGNORECASE)
+
+
 def sniff_text(text: str, suffix: str = "") -> str:
     """The format of decoded text: "feed" (RSS, Atom), "json", "jsonl", "html" or "text" (a JSON Feed
     is "json": its reader tells it by its ``version``).
@@ -143,7 +159,7 @@ def sniff_text(text: str, suffix: str = "") -> str:
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")) or suffix in (".json", ".jsonl"):
         return sniff_json(text, suffix)
-    if _FEED_START.match(stripped):
+    if _FEED_START.match(stripped) and (stripped.startswith("<?xml") or _FEED_END.search(stripped[-2000:])):
         return "feed"
     if _HTML_START.match(stripped) or len(_HTML_TAG.findall(stripped[:HTML_SNIFF_CHARS])) >= HTML_MIN_TAGS:
         return "html"
@@ -190,9 +206,14 @@ def load_json(text: str, max_depth: int = 900):
     return data
 
 
+class LongNumber(str):
+    """The digits of a JSON integer too long to be a number anyone meant: a text for an id or a
+    field, never an article's text (``jsonl`` tells it from a JSON string)."""
+
+
 def bounded_int(digits: str) -> int | str:
-    """A JSON integer as an int, or as its digits when it is too long to be a number anyone meant."""
-    return int(digits) if len(digits) <= MAX_INT_DIGITS else digits
+    """A JSON integer as an int, or as its digits (``LongNumber``) when it is too long."""
+    return int(digits) if len(digits) <= MAX_INT_DIGITS else LongNumber(digits)
 
 
 def nesting_depth(data, stop: int) -> int:
