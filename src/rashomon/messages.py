@@ -26,7 +26,6 @@ MESSAGES: dict[str, str] = {
     "E024": "PDF has no extractable text (a scan? run OCR first)",
     "E025": "invalid JSON: {reason}",
     "E026": "JSON record {where} has no non-empty \"text\" field",
-    "E027": "not valid text: {reason}",
     "E028": "HTML page has no article text that trafilatura could extract",
     "E029": "PDF cannot be parsed: {reason}",
     "E030": "no body text left after removing {kinds}; if this is wrong, report the file as a cleaning bug",

@@ -57,9 +57,9 @@ def drafts_from_json_feed(data: dict, *, stem: str, path: str) -> Iterator[Draft
     language = data.get("language") if isinstance(data.get("language"), str) else None
     items = data.get("items")
     if not isinstance(items, list):
-        raise RashomonError("E031", reason=f"the feed's \"items\" is a {type(items).__name__}, not a list")
+        raise RashomonError("E034", detail=f" (its \"items\" is a {type(items).__name__}, not a list)")
     if not items:
-        raise RashomonError("E031", reason="the feed has no items")
+        raise RashomonError("E034", detail="")
     for n, item in enumerate(items, 1):
         if not isinstance(item, dict):
             yield Failure(f"{path} [item {n}]", format_message("E031", reason="the item is not a JSON object"))

@@ -31,7 +31,9 @@ class EnglishReader:
     def read(self, articles: Iterable[Article]) -> Iterator[Reading | Failure]:
         """Read articles in order with ``nlp.pipe``; an article whose reading fails becomes a Failure.
 
-        spaCy's error handler is set on every component: a component that raises on a batch drops
+        spaCy's error handler is set on every component that takes one (the parser and NER do not:
+        an error there ends ``nlp.pipe``, and the articles not yet read are read alone); a
+        component that raises on a batch drops
         that batch's Docs (``drop_docs``), and each of them is read again alone, so that one
         article's bug is that article's Failure naming the component, and the others of its batch
         are still read.

@@ -297,7 +297,7 @@ class DocContext:
     quotes: list[QuoteSpan]
     # Indexes built once per Doc, so that no rule scans every time, person or quote of the article
     # per sentence or per token (which made long articles quadratic).
-    times_by_unit: dict[int, list[tuple[TimeRef, Span]]] = field(default_factory=dict)
+    times_by_unit: dict[int, list[tuple[int, TimeRef, Span]]] = field(default_factory=dict)  # (position, ...)
     time_tokens: set[int] = field(default_factory=set)
     person_mentions: list[tuple[int, int]] = field(default_factory=list)  # (start char, cluster), sorted
     direct_quotes: list[QuoteSpan] = field(default_factory=list)  # sorted by start
@@ -305,18 +305,17 @@ class DocContext:
     time_starts: list[tuple[int, int]] = field(default_factory=list)  # (start char, position in times)
 
     def __post_init__(self) -> None:
-        for ref, span in self.times:
-            self.times_by_unit.setdefault(self.unit_of[span.root.i], []).append((ref, span))
+        for n, (ref, span) in enumerate(self.times):
+            self.times_by_unit.setdefault(self.unit_of[span.root.i], []).append((n, ref, span))
             self.time_tokens.update(range(span.start, span.end))
         self.person_mentions = sorted((start, index) for index, cluster in enumerate(self.clusters)
                                       if cluster.type == "PERSON" for start, _, _ in cluster.mentions)
         self.direct_quotes = sorted((q for q in self.quotes if q.kind == "direct"), key=lambda q: q.start)
         self.quote_starts = [q.start for q in self.direct_quotes]
+        self.time_starts = sorted((ref.start, n) for n, (ref, _) in enumerate(self.times))
 
     def times_starting(self, start: int, end: int) -> list[tuple[TimeRef, Span]]:
         """The time expressions whose words start at a character in ``start..end``, in order."""
-        if len(self.time_starts) != len(self.times):
-            self.time_starts = sorted((ref.start, n) for n, (ref, _) in enumerate(self.times))
         lo = bisect.bisect_left(self.time_starts, (start, -1))
         hi = bisect.bisect_left(self.time_starts, (end, -1))
         return [self.times[n] for n in sorted(n for _, n in self.time_starts[lo:hi])]
@@ -325,15 +324,12 @@ class DocContext:
         """The time expressions whose root token is one of ``tokens`` (a clause, a subtree), in order:
         only those of the units the tokens lie in are looked at."""
         units = sorted({self.unit_of[i] for i in tokens if 0 <= i < len(self.unit_of)})
-        found = [(ref, span) for unit in units for ref, span in self.times_in(unit) if span.root.i in tokens]
-        if len(units) > 1:
-            order = {id(ref): n for n, (ref, _) in enumerate(self.times)}
-            found.sort(key=lambda item: order[id(item[0])])
-        return found
+        found = [item for unit in units for item in self.times_by_unit.get(unit, []) if item[2].root.i in tokens]
+        return [(ref, span) for _, ref, span in sorted(found, key=lambda item: item[0])]
 
     def times_in(self, unit: int) -> list[tuple[TimeRef, Span]]:
         """The time expressions of unit ``unit`` (by the unit of their root token)."""
-        return self.times_by_unit.get(unit, [])
+        return [(ref, span) for _, ref, span in self.times_by_unit.get(unit, [])]
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon) -> DocContext:
