@@ -125,6 +125,25 @@ def test_image_markdown_and_table_debris():
     assert "|" not in article.text.replace("The fee rises to ten crowns per boat", "")
 
 
+def test_long_runs_of_symbols_are_taken_out_and_short_ones_kept():
+    text = ("((((" * 40 + "Le conseil a voté le budget mardi." + "))))" * 40 + "\n" + "=" * 70 + "\n"
+            "Вечером мэр сказал: «Это важно»!!! — и ушёл… " + "\U0001F525" * 80 + "\n(See page 4.) ---- * * *\n")
+    article = cleaned(text)
+    assert article.text == ("Le conseil a voté le budget mardi.\nВечером мэр сказал: «Это важно»!!! — и ушёл…\n"
+                            "(See page 4.) ---- * * *")
+    pieces = [r for r in article.removed if r.kind == "symbols"]
+    assert [text[r.start:r.end][:4] for r in pieces] == ["((((", "))))", "====", "\U0001F525" * 4]
+    assert pieces[0].text == "((((" * 40
+    check_offsets(article)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["The mayor spoke.", " ", "\n", "((((" * 20, "!?" * 40, "word", "-" * 63]),
+                max_size=30).map("".join))
+def test_offset_map_with_symbol_runs(text):
+    check_offsets(cleaned(text))
+
+
 # --- captions and credits -----------------------------------------------------------------------
 
 def test_caption_with_agency_credit_near_top():

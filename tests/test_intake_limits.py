@@ -47,6 +47,30 @@ def test_undeclared_charsets_are_detected(tmp_path, text, codec):
     assert text.split()[3] in article.text and "\ufffd" not in article.text
 
 
+@pytest.mark.parametrize("stray", [b"\xff", b"\x93quoted\x94", b"\xd0"])  # a bad byte, cp1252 quotes, a cut letter
+def test_utf8_with_a_few_stray_bytes_stays_utf8(tmp_path, stray):
+    data = RUSSIAN.encode("utf-8") + stray + b" " + FRENCH.encode("utf-8")
+    article = one(write(tmp_path / "a.txt", data))
+    assert "Администрация" in article.text and "élèves" in article.text  # not double-decoded as cp1251
+    assert article.text.count("\ufffd") <= 2
+
+
+def test_a_feed_declared_in_a_legacy_charset_is_decoded_once(tmp_path):
+    feed = ('<?xml version="1.0" encoding="windows-1251"?>\n<rss version="2.0"><channel><title>Портовые вести'
+            '</title><item><title>Причал закрыт</title><link>https://example.org/a</link>'
+            f'<description>{RUSSIAN}</description></item></channel></rss>')
+    article = one(write(tmp_path / "feed.xml", feed.encode("cp1251")))
+    assert article.title == "Причал закрыт" and "Администрация порта" in article.text
+    assert article.source.outlet == "Портовые вести"
+
+
+def test_an_empty_path_is_refused_not_read_as_the_working_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "a.txt", PROSE)
+    failure = one("")
+    assert isinstance(failure, Failure) and "empty path" in failure.reason
+
+
 def test_a_fifo_a_device_and_an_over_long_name_fail_in_one_line(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)

@@ -28,6 +28,9 @@ SHAPES = {
     "a run of spaces": lambda n: "The mayor spoke." + " " * n + " Then he left the hall.",
     "repeated names": lambda n: "Ivan Petrov met Anna Smith and John Doe. " * (n // 41),
 }
+# spaCy's tokenizer strips affixes one at a time: a run of brackets costs its length squared.
+SHAPES["prose with bracket padding"] = lambda n: (SHAPES["repeated prose"](n // 2) + "(" * (n // 4)
+                                                  + "The hall emptied." + ")" * (n // 4))
 MAX_RATIO = 9
 
 
@@ -52,7 +55,7 @@ def test_cleaning_is_linear(shape):
 @pytest.mark.model
 @pytest.mark.slow
 @pytest.mark.parametrize("shape", ["repeated prose", "one paragraph of short sentences", "many short quotes",
-                                   "repeated names"])
+                                   "repeated names", "prose with bracket padding"])
 def test_reading_is_linear(shape):
     make = SHAPES[shape]
     list(read_articles([article_from_text("A warm-up line about the harbour.", language="en")], SETTINGS))

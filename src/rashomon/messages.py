@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "E031": "feed entry has no text: {reason}",
     "E033": "PDF is encrypted with a password; decrypt it first (for example qpdf --decrypt)",
     "E034": "feed has no entries{detail}",
+    "E035": "an empty path names no file; give a file or folder, or - for standard input",
     "E032": "folder has no file to read ({assets} page asset file(s) skipped)",
     # outputs
     "E040": "{path} exists; pass --force to overwrite it.",

@@ -108,6 +108,9 @@ def expand_inputs(inputs: Iterable[str | Path], skipped: Counter[str] | None = N
             yield Input(STDIN)
             continue
         name = str(given)
+        if not name:  # Path("") is "." and would read the whole working folder
+            yield Failure(repr(name), format_message("E035"))
+            continue
         try:
             path = Path(given)
             info = path.stat()

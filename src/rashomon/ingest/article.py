@@ -42,7 +42,7 @@ def build_article(draft: Draft, settings: Settings | None = None) -> Article:
 
     1. cut the text into lines; remove page furniture and debris lines (footer URLs, headers, page
        numbers, images, tables, related links, boilerplate)
-    2. group lines into paragraphs, undoing hard wraps
+    2. group lines into paragraphs, undoing hard wraps; take out long runs of symbols
     3. take out the title (given, or the first short headline-like paragraph)
     4. take out the dateline (a date alone near the top)
     5. take out photo captions and credits
@@ -56,6 +56,8 @@ def build_article(draft: Draft, settings: Settings | None = None) -> Article:
     lines = clean.split_lines(original)
     removed = clean.mark_debris(lines, original)
     paragraphs = clean.build_paragraphs(lines, original, draft.hard_wrapped)
+    paragraphs, symbols = clean.remove_symbol_runs(paragraphs, original)
+    removed += symbols
     title, evidence = take_title(paragraphs, original, draft, removed)
     dateline = take_dateline(paragraphs, original, removed)
     paragraphs, captions = clean.remove_captions(paragraphs, original)

@@ -17,7 +17,8 @@ What is taken out (each piece kept as ``Removed(kind, text, start, end)``, offse
 every page, or a print date-time stamp; ``page_number`` ("3", "1/3", "Page 2 of 5"); ``image``
 (markdown images); ``table`` (table rules, leading/trailing cell bars); ``related`` ("Related
 article: ..."); ``boilerplate`` (share/subscribe/newsletter lines); ``caption`` and ``credit`` (a
-photo caption near the top or right after an image). ``title`` and ``dateline`` are taken out by
+photo caption near the top or right after an image); ``symbols`` (a run of 64 or more
+punctuation or symbol characters in a row: padding, separator walls). ``title`` and ``dateline`` are taken out by
 ``ingest.article`` with the same paragraphs.
 
 The rule above all: never drop a body sentence. Every test here errs towards keeping a line.
@@ -286,6 +287,68 @@ def trim_line(line: Line, original: str) -> list[Removed]:
 
 
 # --- 2. paragraphs -----------------------------------------------------------------------------
+
+# spaCy's tokenizer strips prefix and suffix punctuation one character at a time and searches the rest
+# of the token again each time, so a run of n such characters costs n² (16,000 "(" take 34 s, 50,000
+# never end), and every reader tokenises the clean text. No prose has 64 punctuation or symbol
+# characters in a row (padding, separator walls, emoji floods are debris), so such runs are taken out
+# here, once for every language. A regex character class: linear.
+SYMBOL_RUN_MIN = 64
+_SYMBOL_RUN = re.compile(r"[^\w\s]{%d,}" % SYMBOL_RUN_MIN)
+_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\u061f]{0,3}")
+
+
+def remove_symbol_runs(paragraphs: list[Paragraph], original: str) -> tuple[list[Paragraph], list[Removed]]:
+    """Take runs of SYMBOL_RUN_MIN or more punctuation/symbol characters out of the paragraphs'
+    text runs (kind ``symbols``); a paragraph left with no
+    text is dropped."""
+    removed: list[Removed] = []
+    kept: list[Paragraph] = []
+    for paragraph in paragraphs:
+        runs: list[Run] = []
+        before = len(removed)
+        for run in paragraph.runs:
+            end = run.start + run.length
+            if run.kind != "text" or run.length < SYMBOL_RUN_MIN:
+                runs.append(run)
+                continue
+            at = run.start
+            for match in _SYMBOL_RUN.finditer(original, run.start, end):
+                start = match.start()
+                if start > run.start and original[start - 1].isalnum():  # "said.)))))": keep the full stop
+                    start += len(_SENTENCE_END.match(original, start).group())
+                if start > at:
+                    runs.append(Run(at, start - at))
+                removed.append(Removed("symbols", original[start:match.end()], start, match.end()))
+                at = match.end()
+            if at < end:
+                runs.append(Run(at, end - at))
+        if len(removed) > before:
+            runs = strip_runs(runs, original)
+            if not runs:
+                continue
+            paragraph.runs = runs
+        kept.append(paragraph)
+    return kept, removed
+
+
+def strip_runs(runs: list[Run], original: str) -> list[Run]:
+    """The runs without the spaces a removal left at the paragraph's start and end (or [] when
+    nothing but spaces is left)."""
+    while runs and (runs[0].kind != "text" or not original[runs[0].start:runs[0].start + runs[0].length].strip()):
+        runs.pop(0)
+    while runs and (runs[-1].kind != "text" or not original[runs[-1].start:runs[-1].start + runs[-1].length].strip()):
+        runs.pop()
+    if not runs:
+        return []
+    head = runs[0]
+    text = original[head.start:head.start + head.length]
+    runs[0] = Run(head.start + len(text) - len(text.lstrip()), len(text.lstrip()))
+    tail = runs[-1]  # the same run when there is one
+    text = original[tail.start:tail.start + tail.length]
+    runs[-1] = Run(tail.start, len(text.rstrip()))
+    return runs
+
 
 def build_paragraphs(lines: list[Line], original: str, hard_wrapped: bool | None = None) -> list[Paragraph]:
     """Group the kept lines into paragraphs, undoing hard wraps.

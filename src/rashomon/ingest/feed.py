@@ -24,6 +24,7 @@ from rashomon.records import Failure
 # Elements after which the text of an HTML fragment breaks into a new paragraph.
 BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section",
                     "article", "figure"})
+_DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml\b[^>]*?)\s+encoding\s*=\s*(["'])[^"']*\2""")
 SUMMARY = "feed summary (the feed carries no full text)"
 
 
@@ -36,7 +37,9 @@ def drafts_from_feed(content: str, *, stem: str, path: str) -> Iterator[Draft | 
     """One Draft per entry of an RSS or Atom feed (a Failure for an entry without text)."""
     import feedparser
 
-    parsed = feedparser.parse(content)
+    # The text is decoded already; the prolog's encoding="windows-1251" would make feedparser decode
+    # it a second time (it encodes a str back to UTF-8 bytes and then honours the declaration).
+    parsed = feedparser.parse(_DECLARED_ENCODING.sub(r"\1", content, count=1))
     if not parsed.entries:  # never a silent nothing: a broken or empty feed is one line
         broken = f" (the XML is broken: {str(parsed.bozo_exception)[:120]})" if parsed.get("bozo") else ""
         raise RashomonError("E034", detail=broken)

@@ -116,8 +116,24 @@ def decode_text(data: bytes) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = data.decode(detect_charset(data), errors="replace")
+            text = mostly_utf8(data)
+            if text is None:
+                text = data.decode(detect_charset(data), errors="replace")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few stray bytes (a truncated download, one pasted cp1252 quote), decoded as
+    UTF-8 with U+FFFD for the bad bytes; None when the bytes are not mostly UTF-8. A legacy charset
+    almost never forms valid multi-byte UTF-8 sequences by chance, so many of them beside few errors
+    tell UTF-8 apart; the charset detector, given such bytes, guesses a single-byte charset and turns
+    every Cyrillic or accented letter into two wrong ones."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
+    if good >= 8 and bad <= 0.05 * good:
+        return text
+    return None
 
 
 # Below this many bytes the detector's guesses are close to chance ("Caf\xe9" is read as UTF-16);
