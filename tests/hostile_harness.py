@@ -134,6 +134,9 @@ def input_keys(case: Case) -> list[str]:
         if arg == "--":
             continue
         text = arg_text(arg)
+        if not text:  # an empty argument is named by its quoted form: failed: ''
+            keys.append("failed: ''")
+            continue
         raw = text.encode("utf-8", "surrogateescape")
         keys += [text, text.split("\n")[0], raw.decode("utf-8", "backslashreplace"), raw.decode("utf-8", "replace"),
                  "".join("?" if "\udc80" <= c <= "\udcff" else c for c in text),  # undecodable bytes shown as ?

@@ -40,10 +40,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_input_bytes", 256 * 2**20, "Most bytes read from one input (a file, standard input, an "
             "archive once unpacked); a larger input fails with a clear message instead of filling memory.",
             1, 2**40),
-    Setting("max_article_chars", 200_000, "Most characters of clean text read in one article (a long "
+    Setting("max_article_chars", 100_000, "Most characters of clean text read in one article (a long "
             "news feature is about 50,000); a longer text is cut at a paragraph break and the article says "
-            "so (Article.removed kind \"cut\"). Reading memory grows with it: about 1 GB per 100,000 "
-            "characters at the model tier.", 1_000, 10_000_000),
+            "so (Article.removed kind \"cut\"). Reading memory grows with the tokens: spaCy's tok2vec takes "
+            "about 1.6 GB for 200,000 characters of short quoted lines, so the default keeps one article "
+            "under 2 GB whatever its shape.", 1_000, 10_000_000),
     Setting("max_json_depth", 64, "Deepest nesting of arrays and objects accepted in a JSON or JSONL "
             "input (an article record needs 2 or 3).", 2, 900),
     Setting("outlets", None, "YAML/JSON file mapping a domain or source name to an outlet name "
