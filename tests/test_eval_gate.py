@@ -30,12 +30,12 @@ DIGESTS = {
 FLOORS = {
     "conflicts_surfaced": 0.88,       # 8 of 9
     "conflict_vs_not_accuracy": 0.97,
-    "exact_accuracy": 0.56,
+    "exact_accuracy": 0.57,
     "aligned": 0.59,
 }
 CEILINGS = {
     "false_conflicts_per_10_stories": 0.34,   # at most one in the 30 stories
-    "wrongly_silent": 0.26,
+    "wrongly_silent": 0.25,
     "values_where_gold_silent": 0.015,  # 0.014 measured: claims matched by meaning give a few values the gold leaves out
 }
 

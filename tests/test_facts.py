@@ -212,3 +212,50 @@ def test_the_whole_a_part_is_counted_out_of_is_a_total():
     assert roles == {"41": "actual", "120": "total"}
     roles = {f.value.text: f.value.role for f in facts("The Greens took 41 seats of the 120 in the chamber.", "seats")}
     assert roles == {"41": "actual", "120": "total"}
+
+
+def test_the_level_a_change_started_from_is_the_previous_figure_of_its_own_month():
+    text = "The jobless rate in Moravia fell to 6.1% in March from 6.4% in February, the statistics office said."
+    by_text = {f.value.text: f for f in facts(text) if f.value.kind == "quantity"}
+    assert by_text["6.1%"].value.role == "actual" and by_text["6.1%"].period == "date:--03"
+    assert by_text["6.4%"].value.role == "previous" and by_text["6.4%"].period == "date:--02"
+    assert by_text["6.1%"].slot == by_text["6.4%"].slot
+    # a "from" phrase on what is counted is not a starting level
+    hurt = one("Forty people from the village were hurt when the bridge collapsed.", "injured")
+    assert hurt.value.role == "actual"
+
+
+def test_a_coordinated_clause_does_not_lend_its_verb_to_the_count():
+    text = ("Economists had expected 90,000 new jobs, but employers added 41,000 jobs in October, "
+            "the ministry said.")
+    roles = {f.value.text: f.value.role for f in facts(text) if f.value.kind == "quantity"}
+    assert roles == {"90,000": "expected", "41,000": "actual"}
+    # a complement still takes it
+    assert one("Analysts expected the jobless rate to fall to 4.9%.", "unemployment_rate").value.role == "expected"
+
+
+def test_an_apposition_describing_a_count_is_not_its_period():
+    text = "Inflation in Lusatia slowed to 2.2%, the lowest rate since March 2019, the central bank said."
+    rate = one(text, "inflation")
+    assert rate.period is None and rate.value.role == "actual"
+    total = one("The floods have killed 61 people so far, officials said.", "killed")
+    assert total.period == "since"  # a running total, said on the count itself
+
+
+def test_a_number_that_is_the_value_of_a_measure_counts_that_measure():
+    assert one("Officials reported a death toll of 41 after the landslide.", "killed").value.figure == 41
+    rate = one("Economists had been looking for a jobless rate of 5.7%.", "unemployment_rate")
+    assert rate.value.role == "expected"
+    found = {f.value.text: f.value.role for f in facts("Two of the 12 passengers were hurt.")}
+    assert found == {"Two": "actual", "12": "total"}  # a number's own "of" is still its whole
+
+
+def test_a_superlatives_since_is_a_comparison_not_a_running_total():
+    assert one("The unemployment rate of 5.4% was the lowest since 2019.", "unemployment_rate").period is None
+    assert one("Since March, 5,000 people have died in the region.", "killed").period == "since"
+
+
+def test_a_generic_head_noun_is_keyed_by_what_it_is_the_figure_of():
+    expected = one("Economists expected the retail sales number to fall 12.3% in April.", "sale/change")
+    actual = one("Retail sales fell 8.3% in March, the ministry said.", "sale/change")
+    assert (expected.value.role, actual.value.role) == ("expected", "actual")

@@ -19,7 +19,7 @@ QuoteKind = Literal["direct", "reported"]
 TimeKind = Literal["date", "range", "vague"]
 ValueKind = Literal["quantity", "date", "place", "entity", "entities", "title", "tally", "status", "text"]
 Modality = Literal["asserted", "reported", "expected", "denied"]
-QuantityRole = Literal["actual", "expected", "revised", "total", "part", "target"]
+QuantityRole = Literal["actual", "expected", "revised", "previous", "total", "part", "target"]
 
 
 def drop_none(data: dict[str, Any]) -> dict[str, Any]:

@@ -74,18 +74,25 @@ def count_period(ctx: FactContext, span: Span, counted: Counted) -> str | None:
     """The period a count covers, from the times hanging on it, "the previous week", rolling windows
     and totals "since"."""
     clause = clause_tokens(counted.verb or span.root)
-    words = ctx.text[clause[0].idx:clause[-1].idx + len(clause[-1].text)] if clause else ""
     inside = {t.i for t in clause}
     targets = {t.i for t in (counted.verb, counted.token, span.root) if t is not None}
     if counted.token is not None:  # "188,000 migrants encountered in June": the participle on the noun
         own = [c for c in counted.token.children if c.dep_ == "acl" and c.pos_ == "VERB"]
         if own:
             targets = {t.i for t in (counted.token, span.root, *own)}
-    for ref, tspan in ctx.base.times_rooted_in(inside):
-        if not (tspan.start <= span.start < tspan.end) and is_period(ref) and hangs_on(tspan.root, targets):
-            if tspan.start > 0 and ctx.doc[tspan.start - 1].lower_ == "since":
-                return "since"
-            return period_key(ref.text, ref.value or ref.partial, ctx.lex)
+    # a time on the number's own phrase first ("from 3.7% in August"), then one on its verb ("fell
+    # to 3.5% in September")
+    own_words = {t.i for t in (counted.token, span.root) if t is not None}
+    if span.root.dep_ == "pobj":  # the preposition it hangs under: "from 3.7% in August"
+        own_words.add(span.root.head.i)
+    times = [(ref, tspan) for ref, tspan in ctx.base.times_rooted_in(inside)
+             if not (tspan.start <= span.start < tspan.end) and is_period(ref)]
+    for wanted in (own_words, targets):
+        for ref, tspan in times:
+            if hangs_on(tspan.root, wanted):
+                if tspan.start > 0 and ctx.doc[tspan.start - 1].lower_ == "since":
+                    return "since"
+                return period_key(ref.text, ref.value or ref.partial, ctx.lex)
     own = own_phrases(ctx, clause, targets)
     previous = PREVIOUS_RE.search(own)
     if previous:
@@ -93,7 +100,11 @@ def count_period(ctx: FactContext, span: Span, counted: Counted) -> str | None:
     rolling = ROLLING_RE.search(own)
     if rolling:
         return f"rolling:{(rolling.group(1) or rolling.group(2)).lower()}"
-    if SINCE_RE.search(words):
+    # a running total, said on the count's own phrases ("61 killed so far") or by a clause on its
+    # verb ("have died since the outbreak began"); an apposition's "the lowest rate since 1969" is not
+    marks = [m.text for c in (counted.verb.children if counted.verb is not None else ())
+             if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"]
+    if SINCE_RE.search(own) or any(SINCE_RE.fullmatch(m) for m in marks):
         return "since"
     return None
 
@@ -106,16 +117,26 @@ def own_phrases(ctx: FactContext, clause: list[Token], targets: set[int]) -> str
     kept: set[int] = set()
     for target in (t for t in clause if t.i in targets):
         for child in target.children:
-            if child.i not in inside or child.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
+            # an apposition describes the count ("3.5%, the lowest rate since 1969"), it is not its
+            # period; nor is a superlative's comparison ("was the lowest since 2019")
+            if child.i not in inside or child.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "appos") \
+                    or is_superlative(child):
                 continue
             todo = [child]
             while todo:
                 current = todo.pop()
                 kept.add(current.i)
-                todo.extend(c for c in current.children if c.i in inside
+                todo.extend(c for c in current.children if c.i in inside and c.dep_ != "appos"
                             and not (c.dep_ == "prep" and current.pos_ in ("NOUN", "PROPN") and current.i != child.i
                                      and current.dep_ == "pobj" and not is_time_noun(current)))
     return " ".join(t.text for t in clause if t.i in kept or t.i in targets)
+
+
+def is_superlative(token: Token) -> bool:
+    """A superlative, or a noun it qualifies ("the lowest", "the biggest gain"): what hangs on it
+    compares the figure with the past, it does not bound the period counted."""
+    return "Sup" in token.morph.get("Degree") or any(
+        c.dep_ == "amod" and "Sup" in c.morph.get("Degree") for c in token.children)
 
 
 def is_time_noun(token: Token) -> bool:

@@ -14,7 +14,8 @@ years, ages, clock times, ordinals and identifiers are never counted):
    a count with no noun in a sentence that has a keyed count of the same kind inherits its slot
    ("more than the 870,000 economists had expected" beside "943,000 jobs");
 3. **the role** from the words that govern it: expected (forecast, survey, "economists had
-   expected"), revised, total, part ("including"), target; else actual;
+   expected"), revised, total, part ("including"), target, previous (the level a change started
+   from: "fell to 3.5% from 3.7%"); else actual;
 4. **the period** it covers and 5. **the scope** (whose count it is): ``periods``.
 """
 
@@ -39,13 +40,17 @@ ARGUMENT_LINKS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "prep", "agent
 # Verbs that move a level: their subject is what a bare number measures ("claims rose to 6.6 million").
 CHANGE_VERBS = frozenset("rise climb fall drop increase decrease decline jump grow slide plunge surge tumble "
                          "gain reach total top hit exceed surpass stand soar sink dip slip ease edge inch "
-                         "shrink expand swell balloon rebound revise revised".split())
+                         "shrink expand swell balloon rebound revise revised slow accelerate quicken cool "
+                         "double triple halve".split())
 # Verbs whose length a duration states when no event frame holds it ("the delay lasted nearly an hour").
 DURATION_VERBS = frozenset({"last", "delay", "take", "run", "continue", "go", "stretch", "drag", "halt", "suspend",
                             "stop", "close", "shut", "hold", "wait"})
 # Verbs whose duration is how long something was held up, not how long the event lasted ("swarmed the
 # field, delaying the game for nearly an hour"): keyed by the verb even on an event's verb.
 HOLDUP_VERBS = frozenset({"delay", "halt", "suspend", "stop", "close", "shut", "wait", "interrupt"})
+# Nouns that only say "the figure of" what their compound names ("the retail sales number", "the
+# payrolls figure", "the jobs data"): the compound is what is counted.
+GENERIC_HEADS = frozenset({"number", "figure", "reading", "data", "datum", "statistic", "tally", "count", "level"})
 # Nouns of forecasters: a count they modify is what they expected, its counted thing said elsewhere.
 FORECASTERS = frozenset({"economist", "analyst", "forecaster", "expert", "observer", "pollster"})
 
@@ -205,7 +210,8 @@ def measured_by(change: Token, lex=None) -> Token | None:
 
 def noun_of(root: Token, span: Span) -> Token | None:
     """The noun a number modifies: its head ("three people"), the object of its "of" ("dozens of
-    protesters"), or the number's own noun when the span ends in one ("15 others")."""
+    protesters"), the measure it is the value of ("a rate of 5.7%"), or the number's own noun when
+    the span ends in one ("15 others")."""
     last = span[-1]
     if last.pos_ in ("NOUN", "PROPN") and not last.like_num and last.lower_ not in SCALE_OR_UNIT:
         return last
@@ -214,6 +220,12 @@ def noun_of(root: Token, span: Span) -> Token | None:
             objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
             if objects:
                 return objects[0]
+    # the measure a number is the value of: "a jobless rate of 5.7%", "a death toll of 41", "a fine
+    # of $5,000" (not a number's own "of": "157 of 338 seats")
+    of = root.head
+    if root.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ == "NOUN" and not of.head.like_num \
+            and of.head.i < root.i and any(c.dep_ in ("det", "poss") for c in of.head.children):  # not "on top of"
+        return phrase_head(of.head)
     current = root
     for _ in range(2):
         if current.dep_ in NOUN_LINKS and current.head.pos_ in ("NOUN", "PROPN") and current.head.i > current.i \
@@ -254,7 +266,10 @@ def compound_lemma(noun: Token, adjectives: bool = False) -> str:
              and not c.like_num and c.pos_ in ("NOUN", "PROPN", "ADJ") and c.lower_ not in SCALE_OR_UNIT]
     of = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
-    return " ".join(parts + [noun.lemma_.lower()]) + (f" of {of.lemma_.lower()}" if of is not None else "")
+    head = noun.lemma_.lower()
+    if parts and head in GENERIC_HEADS and not adjectives:  # "the retail sales number" is sales
+        return " ".join(parts) + (f" of {of.lemma_.lower()}" if of is not None else "")
+    return " ".join(parts + [head]) + (f" of {of.lemma_.lower()}" if of is not None else "")
 
 
 def adjective_after(span: Span) -> str | None:
@@ -385,8 +400,13 @@ INHERIT_REACH = 3
 # --- 3. the role ---------------------------------------------------------------------------------------
 
 def role_of(ctx: FactContext, span: Span, counted: Counted) -> str:
-    """actual, expected, revised, total, part or target, from the words that govern the number (a
+    """actual, expected, revised, target, total, previous (the level a change started from: "fell to
+    3.5% from 3.7%") or part, from the words that govern the number (a
     part only when "including"/"among" stands right above it: "including three children")."""
+    # the level a change started from is the previous figure, whoever expected the change
+    # ("expecting the rate to fall to 5.7% from 5.9%")
+    if is_start_level(span, ctx.lex.role_cues.get("previous", frozenset())):
+        return "previous"
     words = governing_words(span, counted) | expecting_words(counted)
     for role in ("expected", "revised", "target", "total"):
         if words & ctx.lex.role_cues.get(role, frozenset()):
@@ -404,6 +424,17 @@ def role_of(ctx: FactContext, span: Span, counted: Counted) -> str:
     if is_whole_of(span, counted):
         return "total"  # "156 seats of the 338", "157 out of 338 seats"
     return "actual"
+
+
+def is_start_level(span: Span, preps: frozenset) -> bool:
+    """Whether the number is the level a change started from: the object of "from" (the pack's
+    ``previous`` cues) on a verb ("dropped to 3.5% from 3.7%", "rose from 20 to 35"), not a
+    "from" phrase on the counted noun ("40 people from the village")."""
+    token = span.root
+    while token.dep_ in ("nummod", "quantmod", "compound") and token.head.i != token.i:
+        token = token.head
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in preps and prep.head.pos_ in ("VERB", "AUX")
 
 
 def is_whole_of(span: Span, counted: Counted) -> bool:
@@ -425,11 +456,17 @@ def expecting_words(counted: Counted) -> set[str]:
     """Lemmas of the verbs a count's verb is the complement of ("were expecting ... the rate to fall
     to 5.7%": fall -> expecting), two levels up."""
     found, current = set(), counted.verb
-    for _ in range(2):
+    for _ in range(3):
         if current is None or current.dep_ not in ("xcomp", "ccomp", "conj") or current.head.i == current.i:
             break
+        # A coordinated finite clause has a verb of its own ("economists expected 200,000 but the
+        # economy added 136,000", "revised up ... and the rate dropped to 3.5%"): its head's verb
+        # is not this count's. A coordinated infinitive shares the verb it complements ("expected
+        # the rate to fall and employers to add 30,000 jobs").
+        finite = current.dep_ == "conj" and "Inf" not in current.morph.get("VerbForm")
         current = current.head
-        found.add(current.lemma_.lower())
+        if not finite:
+            found.add(current.lemma_.lower())
     return found
 
 
