@@ -259,3 +259,10 @@ def test_a_generic_head_noun_is_keyed_by_what_it_is_the_figure_of():
     expected = one("Economists expected the retail sales number to fall 12.3% in April.", "sale/change")
     actual = one("Retail sales fell 8.3% in March, the ministry said.", "sale/change")
     assert (expected.value.role, actual.value.role) == ("expected", "actual")
+
+
+def test_a_bare_measure_takes_the_slot_of_the_measure_named_before_it():
+    text = ("The jobless rate in Moravia fell to 6.1% in March, the statistics office said. "
+            "Economists had expected a rate of 6.3%.")
+    roles = {f.value.text: f.value.role for f in facts(text, "unemployment_rate")}
+    assert roles == {"6.1%": "actual", "6.3%": "expected"}

@@ -51,6 +51,10 @@ HOLDUP_VERBS = frozenset({"delay", "halt", "suspend", "stop", "close", "shut", "
 # Nouns that only say "the figure of" what their compound names ("the retail sales number", "the
 # payrolls figure", "the jobs data"): the compound is what is counted.
 GENERIC_HEADS = frozenset({"number", "figure", "reading", "data", "datum", "statistic", "tally", "count", "level"})
+# A measure named by one of these alone ("a rate of 6.3%", "the figure rose to 41") is the measure the
+# sentence or the one before names in full ("the jobless rate fell to 6.1%").
+# ("count" and "tally" alone are not: "41 counts" are charges.)
+BARE_MEASURES = frozenset({"rate", "figure", "number", "reading", "level", "percentage", "share"})
 # Nouns of forecasters: a count they modify is what they expected, its counted thing said elsewhere.
 FORECASTERS = frozenset({"economist", "analyst", "forecaster", "expert", "observer", "pollster"})
 
@@ -265,7 +269,8 @@ def compound_lemma(noun: Token, adjectives: bool = False) -> str:
     parts = [c.lemma_.lower() for c in noun.children if c.dep_ in deps and c.i < noun.i
              and not c.like_num and c.pos_ in ("NOUN", "PROPN", "ADJ") and c.lower_ not in SCALE_OR_UNIT]
     of = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-               for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+               for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"
+               and g.lower_ not in SCALE_OR_UNIT), None)  # "a rate of 6.3%": the % is the value
     head = noun.lemma_.lower()
     if parts and head in GENERIC_HEADS and not adjectives:  # "the retail sales number" is sales
         return " ".join(parts) + (f" of {of.lemma_.lower()}" if of is not None else "")
@@ -323,8 +328,9 @@ def slot_of(ctx: FactContext, counted: Counted, number: Number, clause: set[str]
     if noun is None and counted.change_noun is not None:
         return CHANGE_DIRECTION.get(counted.change_noun.lemma_.lower())  # "a 13 percent increase over June"
     head = noun.split(" of ")[0] if noun is not None else None
-    if head is not None and head.split()[-1] in FORECASTERS:
-        return "?"  # inherits the slot of a keyed count beside it
+    bare = counted.token is not None and compound_lemma(counted.token, adjectives=True) in BARE_MEASURES
+    if head is not None and (head.split()[-1] in FORECASTERS or bare):
+        return "?"  # inherits the slot of a keyed count beside it ("expected a rate of 6.3%")
     people = head is None or head.split()[-1] in lex.lists["people_nouns"]
     noun = head
     rules = [(name, rule) for name, rule in lex.quantity_slots.items() if not rule.units or number.kind in rule.units]
