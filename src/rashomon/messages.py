@@ -30,10 +30,10 @@ MESSAGES: dict[str, str] = {
     "E029": "PDF cannot be parsed: {reason}",
     "E030": "no body text left after removing {kinds}; if this is wrong, report the file as a cleaning bug",
     "E031": "feed entry has no text: {reason}",
+    "E032": "folder has no file to read ({assets} page asset file(s) skipped)",
     "E033": "PDF is encrypted with a password; decrypt it first (for example qpdf --decrypt)",
     "E034": "feed has no entries{detail}",
     "E035": "an empty path names no file; give a file or folder, or - for standard input",
-    "E032": "folder has no file to read ({assets} page asset file(s) skipped)",
     # outputs
     "E040": "{path} exists; pass --force to overwrite it.",
     "E041": "unknown output format {value!r}; choose one of: {valid}.",

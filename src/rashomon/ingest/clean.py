@@ -300,8 +300,7 @@ _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\u061f]{0,3}")
 
 def remove_symbol_runs(paragraphs: list[Paragraph], original: str) -> tuple[list[Paragraph], list[Removed]]:
     """Take runs of SYMBOL_RUN_MIN or more punctuation/symbol characters out of the paragraphs'
-    text runs (kind ``symbols``); a paragraph left with no
-    text is dropped."""
+    text runs (kind ``symbols``); a paragraph left with no text is dropped."""
     removed: list[Removed] = []
     kept: list[Paragraph] = []
     for paragraph in paragraphs:
@@ -335,18 +334,18 @@ def remove_symbol_runs(paragraphs: list[Paragraph], original: str) -> tuple[list
 def strip_runs(runs: list[Run], original: str) -> list[Run]:
     """The runs without the spaces a removal left at the paragraph's start and end (or [] when
     nothing but spaces is left)."""
-    while runs and (runs[0].kind != "text" or not original[runs[0].start:runs[0].start + runs[0].length].strip()):
+    def text(run: Run) -> str:
+        return original[run.start:run.start + run.length]
+
+    while runs and (runs[0].kind != "text" or not text(runs[0]).strip()):
         runs.pop(0)
-    while runs and (runs[-1].kind != "text" or not original[runs[-1].start:runs[-1].start + runs[-1].length].strip()):
+    while runs and (runs[-1].kind != "text" or not text(runs[-1]).strip()):
         runs.pop()
-    if not runs:
-        return []
-    head = runs[0]
-    text = original[head.start:head.start + head.length]
-    runs[0] = Run(head.start + len(text) - len(text.lstrip()), len(text.lstrip()))
-    tail = runs[-1]  # the same run when there is one
-    text = original[tail.start:tail.start + tail.length]
-    runs[-1] = Run(tail.start, len(text.rstrip()))
+    if runs:
+        head = text(runs[0])
+        runs[0] = Run(runs[0].start + len(head) - len(head.lstrip()), len(head.lstrip()))
+        tail = text(runs[-1])  # the same run when there is one
+        runs[-1] = Run(runs[-1].start, len(tail.rstrip()))
     return runs
 
 

@@ -82,12 +82,12 @@ def count_period(ctx: FactContext, span: Span, counted: Counted) -> str | None:
             targets = {t.i for t in (counted.token, span.root, *own)}
     # a time on the number's own phrase first ("from 3.7% in August"), then one on its verb ("fell
     # to 3.5% in September")
-    own_words = {t.i for t in (counted.token, span.root) if t is not None}
+    phrase = {t.i for t in (counted.token, span.root) if t is not None}
     if span.root.dep_ == "pobj":  # the preposition it hangs under: "from 3.7% in August"
-        own_words.add(span.root.head.i)
+        phrase.add(span.root.head.i)
     times = [(ref, tspan) for ref, tspan in ctx.base.times_rooted_in(inside)
              if not (tspan.start <= span.start < tspan.end) and is_period(ref)]
-    for wanted in (own_words, targets):
+    for wanted in (phrase, targets):
         for ref, tspan in times:
             if hangs_on(tspan.root, wanted):
                 if tspan.start > 0 and ctx.doc[tspan.start - 1].lower_ == "since":

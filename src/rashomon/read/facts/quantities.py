@@ -272,9 +272,9 @@ def compound_lemma(noun: Token, adjectives: bool = False) -> str:
                for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"
                and g.lower_ not in SCALE_OR_UNIT), None)  # "a rate of 6.3%": the % is the value
     head = noun.lemma_.lower()
-    if parts and head in GENERIC_HEADS and not adjectives:  # "the retail sales number" is sales
-        return " ".join(parts) + (f" of {of.lemma_.lower()}" if of is not None else "")
-    return " ".join(parts + [head]) + (f" of {of.lemma_.lower()}" if of is not None else "")
+    if not (parts and head in GENERIC_HEADS and not adjectives):  # "the retail sales number" is sales
+        parts.append(head)
+    return " ".join(parts) + (f" of {of.lemma_.lower()}" if of is not None else "")
 
 
 def adjective_after(span: Span) -> str | None:
