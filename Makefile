@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.rashomon-setup
 
-.PHONY: setup demo test bench measure clean
+.PHONY: setup demo test bench bench-scale measure clean
 
 setup: $(STAMP)
 
@@ -22,6 +22,10 @@ $(STAMP): pyproject.toml Makefile
 	# Debian's chromium for the report's browser test (Playwright drives it; it never downloads a browser).
 	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
 	  || echo "chromium could not be installed: the browser test will be skipped"
+	# Debian's postgresql for the store tests on PostgreSQL (the tests start and stop their own server).
+	command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	  || (apt-get update -qq && apt-get install -y -qq postgresql >/dev/null) \
+	  || echo "postgresql could not be installed: the store tests on PostgreSQL will be skipped"
 	touch $(STAMP)
 
 demo: setup
@@ -32,6 +36,11 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/throughput.py
+
+# reading inline / 2 processes / 2 Dask workers on 1k real articles, then store, link, compare and
+# serving at 1k and 10k articles (bench/scale.py --sizes 1000,10000,100000 for 100k)
+bench-scale: setup
+	$(BIN)/python bench/scale.py
 
 measure: setup
 	$(BIN)/python bench/polnear.py

@@ -71,3 +71,41 @@ def nlp():
 @pytest.fixture()
 def data_dir() -> Path:
     return DATA
+
+
+# ---------------------------------------------------------------------------------------------
+# The store: the demo corpus read once, and a real PostgreSQL server for the same store tests
+# ---------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def demo_readings(nlp) -> list:
+    """The bundled demo corpus, read once (readings in file order)."""
+    import rashomon
+    from rashomon.knowledge import data_path
+    from rashomon.records import Reading
+    from rashomon.settings import Settings
+
+    settings = Settings.load(env={}, model=MODEL)
+    return [r for r in rashomon.read_many([str(data_path("demo/corpus"))], settings) if isinstance(r, Reading)]
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server from Debian's postgresql package, started in a temporary folder for the
+    test run and stopped after it; yields a function that makes a fresh, empty database URL.
+    initdb refuses to run as root, so as root the server runs as the ``postgres`` user."""
+    from pgserver import PostgresServer  # tests/pgserver.py
+
+    server = PostgresServer.start_or_skip()
+    try:
+        yield server.new_database
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path) -> str:
+    """Each store test runs on SQLite (a file) and on PostgreSQL (a fresh database)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return request.getfixturevalue("postgres")()

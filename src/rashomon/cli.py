@@ -33,9 +33,13 @@ EXIT_FAILED_INPUTS = 1
 EXIT_USAGE = 2
 
 
-def load_settings(config: Optional[Path], model: Optional[str], outlets: Optional[Path]) -> Settings:
-    """Settings from defaults, the config file, RASHOMON_* variables and the flags."""
-    return Settings.load(config=config, model=model, outlets=str(outlets) if outlets else None)
+# Options several commands share (one declaration each; Typer reads the same OptionInfo for each command).
+MODEL_OPTION = typer.Option(None, "--model", help="spaCy model (default en_core_web_md; RASHOMON_MODEL).")
+OUTLETS_OPTION = typer.Option(None, "--outlets", help="YAML/JSON mapping of domain -> outlet name.")
+TERMS_OPTION = typer.Option(None, "--terms", help="YAML of contested terms extending the bundled lexicon.")
+EXECUTOR_OPTION = typer.Option(None, "--executor", help="Where reading runs: auto, inline, processes, dask (RASHOMON_EXECUTOR).")
+SCHEDULER_OPTION = typer.Option(None, "--scheduler", help="Dask scheduler address for --executor dask (default: a local cluster).")
+CONFIG_OPTION = typer.Option(None, "--config", help="Settings file (YAML or JSON).")
 
 
 def with_progress(items: Iterator, label: str, total: int | None = None) -> Iterator:
@@ -131,9 +135,11 @@ def read(
     format: str = typer.Option("jsonl", "--format", "-f", help="Output: jsonl (one object per article), json, table."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output."),
     force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy model (default en_core_web_md; RASHOMON_MODEL)."),
-    outlets: Optional[Path] = typer.Option(None, "--outlets", help="YAML/JSON mapping of domain -> outlet name."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Settings file (YAML or JSON)."),
+    model: Optional[str] = MODEL_OPTION,
+    outlets: Optional[Path] = OUTLETS_OPTION,
+    executor: Optional[str] = EXECUTOR_OPTION,
+    scheduler: Optional[str] = SCHEDULER_OPTION,
+    config: Optional[Path] = CONFIG_OPTION,
 ) -> None:
     """Read articles: clean text, metadata, people and roles, quotes, times.
 
@@ -146,7 +152,8 @@ def read(
             raise RashomonError("E041", value=format, valid=", ".join(FORMATS))
         if out is not None:
             check_out_file(out, force)
-        settings = load_settings(config, model, outlets)
+        settings = Settings.load(config=config, model=model, outlets=str(outlets) if outlets else None,
+                                 executor=executor, scheduler=scheduler)
         skipped: Counter = Counter()
         return run_read(paths, settings, format, out, skipped), skipped
 
@@ -204,10 +211,12 @@ def analyze(
     paths: list[str] = typer.Argument(..., help="Files, directories, or - for standard input."),
     out: Path = typer.Option(Path("rashomon-report"), "--out", "-o", help="Folder for analysis.json and report.html."),
     force: bool = typer.Option(False, "--force", help="Overwrite the report files if they exist."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy model (default en_core_web_md; RASHOMON_MODEL)."),
-    outlets: Optional[Path] = typer.Option(None, "--outlets", help="YAML/JSON mapping of domain -> outlet name."),
-    terms: Optional[Path] = typer.Option(None, "--terms", help="YAML of contested terms extending the bundled lexicon."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Settings file (YAML or JSON)."),
+    model: Optional[str] = MODEL_OPTION,
+    outlets: Optional[Path] = OUTLETS_OPTION,
+    terms: Optional[Path] = TERMS_OPTION,
+    executor: Optional[str] = EXECUTOR_OPTION,
+    scheduler: Optional[str] = SCHEDULER_OPTION,
+    config: Optional[Path] = CONFIG_OPTION,
 ) -> None:
     """Read, link and compare articles: stories, facts side by side, framing, voices, timeline.
 
@@ -219,7 +228,8 @@ def analyze(
     def run():
         check_out_folder(out, OUTPUT_NAMES, force)
         settings = Settings.load(config=config, model=model, outlets=str(outlets) if outlets else None,
-                                 contested_terms=str(terms) if terms else None)
+                                 contested_terms=str(terms) if terms else None, executor=executor,
+                                 scheduler=scheduler)
         check_lexicons(settings)
         skipped: Counter = Counter()
         analysis = run_analyze(paths, settings, out, skipped)
@@ -306,7 +316,157 @@ def demo(
 
     corpus = data_path("demo/corpus")
     say(f"Analysing the bundled demo corpus {corpus} (described in {data_path('demo/CORPUS.md')}) ...")
-    analyze([str(corpus)], out=out, force=force, model=model, outlets=None, terms=None, config=None)
+    analyze([str(corpus)], out=out, force=force, model=model, outlets=None, terms=None, executor=None, scheduler=None,
+            config=None)
+
+
+STORE_HELP = "SQLite file or postgresql:// URL (default rashomon.db here; RASHOMON_STORE)."
+
+
+@app.command()
+def add(
+    paths: list[str] = typer.Argument(..., help="Files, directories, or - for standard input."),
+    store: Optional[str] = typer.Option(None, "--store", "-s", help=STORE_HELP),
+    model: Optional[str] = MODEL_OPTION,
+    outlets: Optional[Path] = OUTLETS_OPTION,
+    terms: Optional[Path] = TERMS_OPTION,
+    executor: Optional[str] = EXECUTOR_OPTION,
+    scheduler: Optional[str] = SCHEDULER_OPTION,
+    config: Optional[Path] = CONFIG_OPTION,
+) -> None:
+    """Add articles to the store: read the new ones, link them, and compare again the stories they join.
+
+    Articles the store holds already (same outlet, title and text) are skipped and counted. Safe to
+    interrupt: run it again and it goes on where it stopped.
+    Example: rashomon add reports/ --store news.db
+    """
+    from rashomon.store import Store, add as add_articles
+
+    def run():
+        overrides = {"store": store} if store else {}
+        settings = Settings.load(config=config, model=model, outlets=str(outlets) if outlets else None,
+                                 contested_terms=str(terms) if terms else None, executor=executor,
+                                 scheduler=scheduler, **overrides)
+        check_lexicons(settings)
+        skipped: Counter = Counter()
+        with Store(settings.store) as opened:
+            result = add_articles(paths, opened, settings, skipped=skipped,
+                                  wrap=lambda items, label, total=None: with_progress(items, label, total),
+                                  on_failure=report_failure)
+            counts = opened.counts()
+            where = opened.describe()
+        note_skipped(skipped)
+        print(f"{count(len(result.added), 'article')} added, {result.already} already in the store; "
+              f"{count(result.linked, 'article')} linked; {count(len(result.stories), 'story')} compared again; "
+              f"{len(result.failures)} inputs failed.")
+        print(safe(f"Store {where}: {count(counts['articles'], 'article')}, {count(counts['stories'], 'story')}, "
+                   f"{count(counts['entities'], 'entity')}."))
+        return result
+
+    result = guarded(run)
+    if result.failures:
+        raise typer.Exit(EXIT_FAILED_INPUTS)
+
+
+@app.command()
+def serve(
+    store: Optional[str] = typer.Option(None, "--store", "-s", help=STORE_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (beyond this machine needs a token)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    token: Optional[str] = typer.Option(None, "--token", help="Token every request must send (RASHOMON_TOKEN)."),
+    config: Optional[Path] = CONFIG_OPTION,
+) -> None:
+    """Serve the store as a web app with a JSON API: stories, entities, articles, search.
+
+    Every page has a JSON twin (add .json, or send Accept: application/json); the API is described
+    at /openapi.json. Example: rashomon serve --store news.db --port 8000
+    """
+    from rashomon.serve import check_bind, make_app
+
+    def run():
+        overrides = {k: v for k, v in (("store", store), ("token", token)) if v}
+        settings = Settings.load(config=config, **overrides)
+        check_bind(host, settings.token)
+        application = make_app(settings)
+        import uvicorn
+
+        say(f"Serving {application.state.store.describe()} on http://{host}:{port}/ (Ctrl-C stops)")
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+
+    guarded(run)
+
+
+EXPORT_FORMATS = ("graphml", "jsonld", "jsonl", "csv")
+EXPORT_TABLES = ("facets", "framing", "voices", "timeline")
+
+
+@app.command()
+def export(
+    format: str = typer.Option(..., "--format", "-f", help="graphml, jsonld (entities, events, stories, articles "
+                               "and their links), or jsonl / csv (one of the story tables: --table)."),
+    table: str = typer.Option("facets", "--table", "-t", help="For jsonl/csv: facets, framing, voices, timeline."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output."),
+    force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
+    store: Optional[str] = typer.Option(None, "--store", "-s", help=STORE_HELP),
+    config: Optional[Path] = CONFIG_OPTION,
+) -> None:
+    """Export the store: a graph (GraphML for Gephi, JSON-LD) or a story table (JSONL, CSV).
+
+    Example: rashomon export --format graphml --out corpus.graphml --store news.db
+    """
+    from rashomon.outputs import atomic_file, check_out_file
+
+    def run():
+        if format not in EXPORT_FORMATS:
+            raise RashomonError("E041", value=format, valid=", ".join(EXPORT_FORMATS))
+        if table not in EXPORT_TABLES:
+            raise RashomonError("E041", value=table, valid=", ".join(EXPORT_TABLES))
+        if out is not None:
+            check_out_file(out, force)
+        from rashomon.store import Store, queries
+
+        settings = Settings.load(config=config, **({"store": store} if store else {}))
+        with Store(settings.store) as opened, opened.reading() as connection:
+            corpus = queries.corpus(connection)
+        if format == "graphml":
+            from rashomon.report.graph import write_graphml
+
+            with atomic_file(out, binary=True) if out else contextlib.nullcontext(sys.stdout.buffer) as stream:
+                write_graphml(corpus, stream)
+            return
+        with atomic_file(out) if out else contextlib.nullcontext(sys.stdout) as stream:
+            write_export(corpus, format, table, stream)
+
+    guarded(run)
+
+
+def write_export(corpus, format: str, table: str, stream) -> None:
+    """JSON-LD of the corpus, or one story table as JSONL or CSV."""
+    import csv
+
+    from rashomon.report import graph
+    from rashomon.report.export import FACET_COLUMNS, csv_cell, facet_rows
+
+    if format == "jsonld":
+        json.dump(graph.to_jsonld(corpus), stream, ensure_ascii=False, indent=1)
+        stream.write("\n")
+        return
+    outlets = {a.id: a.outlet for a in corpus.articles}
+    rows, columns = {
+        "facets": lambda: (facet_rows(corpus.stories, outlets), FACET_COLUMNS),
+        "framing": lambda: (graph.framing_rows(corpus.stories, outlets), graph.FRAMING_COLUMNS),
+        "voices": lambda: (graph.voices_rows(corpus.stories, outlets, {e.id: e.name for e in corpus.entities}),
+                           graph.VOICES_COLUMNS),
+        "timeline": lambda: (graph.timeline_rows(corpus.stories), graph.TIMELINE_COLUMNS),
+    }[table]()
+    if format == "jsonl":
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    writer = csv.DictWriter(stream, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: csv_cell(row[k]) for k in columns})
 
 
 @app.command()

@@ -43,6 +43,17 @@ MESSAGES: dict[str, str] = {
     "E046": "{path} is {what}, not {want}; give --out a file or folder path.",
     "E047": "cannot write {path}: {reason}.",
     "E048": "nothing could be read ({failed} input(s) failed); no report written.",
+    # the store and the web app
+    "E050": "--store {store!r} is not a store; give a file path (an SQLite file, created when missing) or a "
+            "postgresql://user@host/database URL.",
+    "E051": "cannot open the store {store}: {reason}.",
+    "E052": "serving on {host} (not this machine only) needs a token: set RASHOMON_TOKEN or give --token, "
+            "and send it as 'Authorization: Bearer TOKEN'.",
+    "E054": "another stored article has the id {id!r}; read it with `rashomon add`, which gives it a free id",
+    "E055": "cannot reach the Dask scheduler {scheduler}: {reason}. Check --scheduler (tcp://host:8786) or use "
+            "--executor processes.",
+    "E056": "{name}={value!r} in {where} is not one of {valid}.",
+    "E053": "the store {store} holds no stories yet; add articles first: rashomon add PATH... --store {store}",
     "E045": "{stage} failed ({reason}); the rest of the analysis went on. Please report this as a bug",
 }
 

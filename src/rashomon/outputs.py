@@ -61,16 +61,16 @@ def stat_or_none(path: Path) -> os.stat_result | None:
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[IO[str]]:
-    """A text stream (UTF-8) whose content replaces ``path`` when the block ends without error; on an
-    error the temporary file is removed and ``path`` is left as it was."""
+def atomic_file(path: Path, binary: bool = False) -> Iterator[IO]:
+    """A text stream (UTF-8; a byte stream when ``binary``) whose content replaces ``path`` when the
+    block ends without error; on an error the temporary file is removed and ``path`` is left as it was."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:100]}.", suffix=".part")
     except OSError as exc:
         raise RashomonError("E047", path=str(path), reason=system_reason(exc)) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        with (os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="")) as stream:
             yield stream
         os.replace(temporary, path)
     except OSError as exc:

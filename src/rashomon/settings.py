@@ -58,12 +58,24 @@ SETTINGS: tuple[Setting, ...] = (
             "lexicon (data/contested_terms.yaml)."),
     Setting("event_types", None, "Folder (or one YAML file) of event types that extend or replace the bundled "
             "ones (data/events/, see its README): triggers, slots and the value type of each slot."),
+    Setting("executor", "auto", "Where reading runs: inline (this process), processes (n_process local "
+            "workers), dask (the cluster at `scheduler`, or a local Dask cluster of n_process workers), auto "
+            "(inline with n_process 1, processes above). Every executor gives the same readings."),
+    Setting("scheduler", None, "Address of a Dask scheduler (tcp://host:8786) for executor=dask; unset, a "
+            "local cluster is started for the run."),
+    Setting("store", "rashomon.db", "Where `rashomon add` and `rashomon serve` keep articles, readings, "
+            "entities and stories: an SQLite file (created when missing) or a postgresql://user@host/db URL."),
+    Setting("token", None, "The token `rashomon serve` asks of every request when it listens beyond this "
+            "machine (any --host but 127.0.0.1, ::1 or localhost): 'Authorization: Bearer TOKEN'."),
 )
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 # Settings whose value is a string (a name or a path): a number or a list given for them fails early.
-TEXT_SETTINGS = frozenset({"model", "outlets", "default_language", "contested_terms", "event_types"})
+TEXT_SETTINGS = frozenset({"model", "outlets", "default_language", "contested_terms", "event_types", "store",
+                           "token", "executor", "scheduler"})
+# Settings whose value is one of a few words.
+CHOICES = {"executor": ("auto", "inline", "processes", "dask")}
 DEFAULTS = {s.name: s.default for s in SETTINGS}
 BY_NAME = {s.name: s for s in SETTINGS}
 ENV_PREFIX = "RASHOMON_"
@@ -85,6 +97,10 @@ class Settings:
     event_types: str | None = DEFAULTS["event_types"]
     story_threshold: float = DEFAULTS["story_threshold"]
     topics: bool = DEFAULTS["topics"]
+    executor: str = DEFAULTS["executor"]
+    scheduler: str | None = DEFAULTS["scheduler"]
+    store: str = DEFAULTS["store"]
+    token: str | None = field(default=DEFAULTS["token"], repr=False)
     outlet_map: dict[str, str] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -145,6 +161,8 @@ def _coerce(setting: Setting, raw: Any, name: str, where: str) -> Any:
         return value
     if setting.name in TEXT_SETTINGS and raw is not None and not isinstance(raw, str):
         raise RashomonError("E006", name=name, value=raw, where=where, type=type(raw).__name__)
+    if setting.name in CHOICES and raw not in CHOICES[setting.name]:
+        raise RashomonError("E056", name=name, value=raw, where=where, valid=", ".join(CHOICES[setting.name]))
     return raw
 
 

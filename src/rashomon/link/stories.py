@@ -378,6 +378,13 @@ class StoryClusterer:
         self._features: dict[str, ArticleFeatures] = {}
         self._query_memo: dict[int, tuple] = {}  # id(df table) -> (counts, documents, query, norm)
 
+    def __getstate__(self) -> dict:
+        """The clusterer's indexes for the store (``store.codec``), without the query memo: it is
+        keyed by object ids, which mean nothing in another process."""
+        state = dict(self.__dict__)
+        state["_query_memo"] = {}
+        return state
+
     # -- adding -----------------------------------------------------------------------------------
 
     def add(self, reading: Reading, entity_ids: list[str] | None = None) -> str:

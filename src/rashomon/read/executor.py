@@ -1,4 +1,4 @@
-"""Where reading runs: in this process, or in local worker processes.
+"""Where reading runs: in this process, in local worker processes, or on a Dask cluster.
 
 Articles are read a chunk at a time (``CHUNK``), each language by its reader (``reader.get_reader``).
 With ``n_process`` >= 2 the chunks go to a pool of worker processes, each of which loads the models
@@ -11,6 +11,13 @@ components keep Python objects on ``Doc._`` that do not serialise; it also cover
 while a chunk may need several readers (English, Russian, the lexicon tier). A worker that dies (out
 of memory, a crash in native code) fails its chunk's articles with a clear line, and the pool is
 started again for the rest.
+
+``executor`` chooses: ``inline``, ``processes`` (``n_process`` workers), ``dask`` (the cluster at
+``scheduler``, or a ``LocalCluster`` of ``n_process`` worker processes started for the run); ``auto``
+(the default) is inline with ``n_process`` 1 and processes above. On Dask the same chunks travel as
+records and come back as records, in input order; each worker process loads its models on first use
+and keeps them (``load_model`` is cached per process), which is what a ``WorkerPlugin`` would do, but
+only for the languages its chunks hold.
 """
 
 from __future__ import annotations
@@ -36,6 +43,8 @@ CHUNK = 64
 WORKER_CHUNK = 16
 # Chunks sent ahead per worker, so that a worker never waits while the next chunk is prepared.
 AHEAD = 2
+# How long to try reaching a Dask scheduler before saying it cannot be reached.
+SCHEDULER_TIMEOUT = "10s"
 
 Item = Article | Failure
 Result = Reading | Failure
@@ -43,8 +52,11 @@ Result = Reading | Failure
 
 def read_articles(items: Iterable[Item], settings: Settings) -> Iterator[Result]:
     """Read ingested items (Failures pass through), yielding one result per item in input order."""
+    if settings.executor == "dask":
+        yield from DaskReader(settings).read(items)
+        return
     workers = min(settings.n_process, os.cpu_count() or 1)
-    if workers <= 1:
+    if workers <= 1 or settings.executor == "inline":
         for chunk in chunks(items, CHUNK):
             yield from read_chunk(chunk, settings)
         return
@@ -160,4 +172,63 @@ def start_worker(settings: Settings) -> None:
 def read_in_worker(articles: list[Article]) -> list[tuple[str, Result]]:
     """Read a chunk in a worker; the results paired with their article ids."""
     results = read_chunk(list(articles), WORKER_SETTINGS or Settings())
+    return [(article.id, result) for article, result in zip(articles, results)]
+
+
+class DaskReader:
+    """Reads chunks on a Dask cluster: the one at ``settings.scheduler``, or a ``LocalCluster`` of
+    ``n_process`` single-threaded worker processes started for this run and closed after it."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = dataclasses.replace(settings, n_process=1, executor="inline")
+        self.scheduler = settings.scheduler
+        self.workers = max(1, settings.n_process)
+
+    def read(self, items: Iterable[Item]) -> Iterator[Result]:
+        from distributed import Client, LocalCluster
+
+        cluster = None
+        try:
+            if self.scheduler:
+                client = Client(self.scheduler, timeout=SCHEDULER_TIMEOUT)
+            else:
+                cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=40)
+                client = Client(cluster)
+        except (OSError, TimeoutError) as exc:
+            raise RashomonError("E055", scheduler=self.scheduler or "a local cluster", reason=str(exc)) from None
+        try:
+            width = max(1, len(client.scheduler_info().get("workers", {})) or self.workers)
+            pending: deque = deque()
+            for chunk in chunks(items, WORKER_CHUNK):
+                articles = [a for a in chunk if isinstance(a, Article)]
+                future = client.submit(read_on_dask, articles, self.settings, pure=False) if articles else None
+                pending.append((chunk, future))
+                while len(pending) > width * AHEAD:
+                    yield from self.finish(*pending.popleft())
+            while pending:
+                yield from self.finish(*pending.popleft())
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    def finish(self, chunk: list[Item], future) -> Iterator[Result]:
+        """One chunk's results in its order; a chunk whose worker failed fails its articles."""
+        try:
+            by_id = dict(future.result()) if future is not None else {}
+            reason = None
+        except Exception as exc:  # noqa: BLE001 -- a lost worker or a task error: said per article
+            by_id, reason = {}, f"the Dask worker reading it failed ({exc.__class__.__name__}: {exc})"
+        for item in chunk:
+            if isinstance(item, Failure):
+                yield item
+            else:
+                yield by_id.get(item.id) or Failure(article_where(item), format_message(
+                    "E021", reason=reason or "the Dask worker returned nothing for it"))
+
+
+def read_on_dask(articles: list[Article], settings: Settings) -> list[tuple[str, Result]]:
+    """A chunk read on a Dask worker; the results paired with their article ids."""
+    results = read_chunk(list(articles), settings)
     return [(article.id, result) for article, result in zip(articles, results)]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +37,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def iter_facet_rows(analysis: Analysis) -> Iterator[dict[str, Any]]:
     """One row per facet and article: the articles that state it, then those that do not (``missing``)."""
-    outlets = {r.article.id: r.article.source.outlet for r in analysis.readings}
-    for story in analysis.stories:
+    return facet_rows(analysis.stories, {r.article.id: r.article.source.outlet for r in analysis.readings})
+
+
+def facet_rows(stories: Iterable[Story], outlets: dict[str, str | None]) -> Iterator[dict[str, Any]]:
+    """The facet rows of ``stories`` (outlets by article id)."""
+    for story in stories:
         for facet in story.facets:
             base = facet_columns(story, facet)
             for v in facet.values:

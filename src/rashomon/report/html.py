@@ -244,8 +244,11 @@ class StoryView:
 # Public API
 # ---------------------------------------------------------------------------------------------
 
-def render_report(analysis: Analysis, title: str = "Rashomon report") -> str:
-    """Return the whole report as one HTML document (see the module docstring for the steps)."""
+def render_report(analysis: Analysis, title: str = "Rashomon report", home: str | None = None,
+                  home_json: str | None = None) -> str:
+    """Return the whole report as one HTML document (see the module docstring for the steps).
+    ``home`` links back to the web app's story list (a story page of ``rashomon serve``), and
+    ``home_json`` to the page's JSON twin."""
     articles = index_articles(analysis)
     names = {e.id: e.name for e in analysis.entities}
     sides = side_colours(analysis)
@@ -254,6 +257,8 @@ def render_report(analysis: Analysis, title: str = "Rashomon report") -> str:
     script = read_asset("report.js")
     context = {
         "title": title,
+        "home": home,
+        "home_json": home_json,
         "counts": header_counts(analysis, articles),
         "stories": stories,
         "articles": list(articles.values()),
