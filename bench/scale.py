@@ -10,7 +10,7 @@ corpus grows (`make bench-scale`).
    size in a fresh process and a fresh SQLite store: the readings of step 1 replicated until the size
    is reached, added in batches of ``--batch`` (one ``add`` each: store, then link, cluster and
    compare only the stories touched). Replication makes each copy a different set of events, not a
-   copy: copy *k* gets new article ids, its dates moved *k* x 9 days later (a new week's news, so
+   copy: copy *k* gets new article ids, its dates moved *k* x 30 days later (a new month's news, so
    time windows and repeat periods keep the copies' stories apart), and every name of a person,
    organisation or place rewritten letter by letter with a permutation of the alphabet drawn for the
    copy (lengths kept, so every offset stays true; "Kyiv" becomes, say, "Tnbx" in copy 3 and
@@ -48,7 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 DATASETS = ROOT.parent / "shared" / "datasets"
-DAY_SHIFT = 9
+DAY_SHIFT = 30
 BASE_DATE = date(2024, 1, 1)
 NAME_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
 
@@ -177,7 +177,8 @@ def replicate(readings: list, size: int):
                                     f'"article":"{readings[i].article.id}~{copy}"')
             reading = codec.reading(text.encode("utf-8"))
             if reading.article.published is None:
-                reading.article.published = (BASE_DATE + timedelta(days=copy * DAY_SHIFT + i % DAY_SHIFT)).isoformat()
+                # an undated original (AllSides): its story's articles a day or two apart
+                reading.article.published = (BASE_DATE + timedelta(days=copy * DAY_SHIFT + (i // 3) % 3)).isoformat()
             made += 1
             yield reading
         copy += 1
