@@ -58,7 +58,7 @@ def test_the_migrations_build_the_declared_schema(store_url):
     from alembic.migration import MigrationContext
 
     with Store(store_url) as store:
-        assert store.revision() == "0001_initial"
+        assert store.revision() == "0002_vectors"
         with store.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={
                 "include_object": lambda obj, name, kind, *_: not (name or "").startswith(("article_search", "alembic")),
@@ -66,8 +66,71 @@ def test_the_migrations_build_the_declared_schema(store_url):
             differences = compare_metadata(context, tables.metadata)
         assert differences == []
     with Store(store_url) as again:
-        assert again.revision() == "0001_initial"
+        assert again.revision() == "0002_vectors"
         assert again.counts()["articles"] == 0
+
+
+def test_an_older_store_is_migrated_and_keeps_its_data(tmp_path, demo_readings):
+    """A store made at the first migration, with data in it, is brought to the newest on open, in
+    its own recorded step, and keeps everything."""
+    from alembic import command
+    from alembic.config import Config
+
+    from rashomon.store.db import MIGRATIONS, make_engine, store_url as url_of
+
+    path = tmp_path / "old.db"
+    engine = make_engine(url_of(path))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.connect() as connection:
+        connection.info["write"] = True
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001_initial")
+        connection.commit()
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001_initial"
+        assert "vectors" not in {r[0] for r in connection.execute(text("SELECT name FROM sqlite_master"))}
+        connection.rollback()
+    engine.dispose()
+    # data written by hand at 0001: an article row (the tables of 0001 are unchanged since)
+    from rashomon.store import db
+
+    with Store.__new__(Store) as raw:  # the Store's writes without its migration on open
+        raw.url, raw.engine, raw.dialect = url_of(path), make_engine(url_of(path)), "sqlite"
+        with raw.writing() as connection:
+            db.insert_reading(connection, demo_readings[0], content_hash(demo_readings[0].article))
+    with Store(path) as store:
+        assert store.revision() == "0002_vectors"
+        assert store.counts()["articles"] == 1
+        added = add_readings(store, demo_readings[:3], SETTINGS)
+        assert added.already == 1 and len(added.added) == 2 and added.linked == 3
+
+
+def test_comparing_a_story_again_embeds_only_its_new_sentences(tmp_path, demo_readings, monkeypatch):
+    """The sentence embeddings are saved with the stories: when one article joins a stored story,
+    the story is compared again without embedding its old sentences anew (a new process would have
+    none in memory: the cache is cleared here to stand for it)."""
+    from rashomon import meaning
+
+    analysis = analyze_readings(demo_readings, settings=SETTINGS)
+    biggest = max(analysis.stories, key=lambda s: len(s.articles))
+    last = biggest.articles[-1]
+    first_run = [r for r in demo_readings if r.article.id != last]
+    joining = [r for r in demo_readings if r.article.id == last]
+    with Store(tmp_path / "s.db") as store:
+        add_readings(store, first_run, SETTINGS)
+        with store.reading() as connection:
+            saved = connection.execute(select(func.count()).select_from(tables.vectors)).scalar_one()
+        assert saved > 0
+        meaning._vectors.clear()
+        embedded: list[int] = []
+        engine = meaning.model()
+        original = engine.passage
+        monkeypatch.setattr(engine, "passage", lambda texts: embedded.append(len(texts)) or original(texts))
+        result = add_readings(store, joining, SETTINGS)
+        assert biggest.id in result.stories
+        assert 0 < sum(embedded) < saved / 2
+        assert stored_stories(store)[biggest.id][1] == sorted((f.name, f.verdict) for f in biggest.facets)
 
 
 def test_adding_the_same_readings_twice_adds_nothing(store_url, demo_readings):

@@ -203,7 +203,7 @@ def write_readings(results: Iterable, format: str, stream, width: int | None) ->
 
 
 # What ``analyze`` writes in its folder; the report goes last (outputs.staged_folder).
-OUTPUT_NAMES = ("analysis.json", "facets.jsonl", "facets.csv", "report.html")
+OUTPUT_NAMES = ("analysis.json", "facets.jsonl", "facets.csv", "report.html", "stories/")
 
 
 @app.command()

@@ -13,7 +13,9 @@ but different 0.80-0.88, unrelated 0.75-0.84; ``SAME_MEANING`` sits between.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -39,19 +41,47 @@ def model():
 
 
 _vectors: dict[str, np.ndarray | None] = {}  # text -> unit embedding, filled in batches
+# Within ``saved_vectors``: where vectors embedded in earlier runs are looked up, and where this
+# run's new ones are collected for the caller to save.
+_lookup: Callable[[list[str]], dict[str, np.ndarray]] | None = None
+_fresh: dict[str, np.ndarray] | None = None
+
+
+@contextlib.contextmanager
+def saved_vectors(lookup: Callable[[list[str]], dict[str, np.ndarray]]) -> Iterator[dict[str, np.ndarray]]:
+    """Within the block, a text not embedded in this process is first looked up with ``lookup``
+    (the store's saved vectors: ``store.db.get_vectors``), and only the rest is embedded; the
+    vectors used (embedded anew or already in memory) are collected in the yielded dict, for the
+    caller to save. Embedding is
+    most of the cost of comparing a story again, so a story that grows by one article re-embeds
+    one article's sentences, not all of them."""
+    global _lookup, _fresh
+    _lookup, _fresh = lookup, {}
+    try:
+        yield _fresh
+    finally:
+        _lookup, _fresh = None, None
 
 
 def warm(texts: list[str]) -> None:
     """Embed the texts not seen yet in one batch (much faster than one by one)."""
     engine = model()
-    todo = [t for t in dict.fromkeys(texts) if t.strip() and t not in _vectors]
-    if engine is None or not todo:
+    if engine is None:
         return
+    todo = [t for t in dict.fromkeys(texts) if t.strip() and t not in _vectors]
     if len(_vectors) + len(todo) > CACHE_SIZE:
         _vectors.clear()
-    for text, row in zip(todo, np.asarray(engine.passage(todo), dtype=np.float32)):
-        norm = float(np.linalg.norm(row))
-        _vectors[text] = row / norm if norm else None
+        todo = [t for t in dict.fromkeys(texts) if t.strip()]
+    if _lookup is not None and todo:
+        found = _lookup(todo)
+        _vectors.update(found)
+        todo = [t for t in todo if t not in found]
+    if todo:
+        for text, row in zip(todo, np.asarray(engine.passage(todo), dtype=np.float32)):
+            norm = float(np.linalg.norm(row))
+            _vectors[text] = row / norm if norm else None
+    if _fresh is not None:  # every vector used, for the store to keep (it skips those it has)
+        _fresh.update((t, _vectors[t]) for t in texts if _vectors.get(t) is not None)
 
 
 def vector(text: str) -> np.ndarray | None:

@@ -36,7 +36,8 @@ def check_out_file(path: Path, force: bool) -> None:
 
 def check_out_folder(folder: Path, names: Iterable[str], force: bool) -> None:
     """Refuse ``folder`` as the output folder: E046 when it exists and is not a folder; E040 when one
-    of the files ``names`` is there already and ``force`` is not given (or is not a regular file)."""
+    of the files ``names`` is there already and ``force`` is not given (or is not a regular file; a
+    name ending in ``/`` is a folder)."""
     info = stat_or_none(folder)
     if info is None:
         return
@@ -44,8 +45,9 @@ def check_out_folder(folder: Path, names: Iterable[str], force: bool) -> None:
         raise RashomonError("E046", path=str(folder), what=describe_file(info.st_mode), want="a folder")
     for name in names:
         target = stat_or_none(folder / name)
-        if target is not None and not stat.S_ISREG(target.st_mode):
-            raise RashomonError("E046", path=str(folder / name), what=describe_file(target.st_mode), want="a regular file")
+        wanted, want = (stat.S_ISDIR, "a folder") if name.endswith("/") else (stat.S_ISREG, "a regular file")
+        if target is not None and not wanted(target.st_mode):
+            raise RashomonError("E046", path=str(folder / name), what=describe_file(target.st_mode), want=want)
         if target is not None and not force:
             raise RashomonError("E040", path=str(folder / name))
 
@@ -95,7 +97,10 @@ def staged_folder(folder: Path, last: str) -> Iterator[Path]:
         yield staging
         files = sorted(staging.iterdir(), key=lambda p: (p.name == last, p.name))
         for file in files:
-            os.replace(file, folder / file.name)
+            target = folder / file.name
+            if file.is_dir() and target.is_dir():  # a folder of pages: the old one is moved aside, then dropped
+                os.replace(target, staging / f".old-{file.name}")
+            os.replace(file, target)
     except OSError as exc:
         raise RashomonError("E047", path=str(folder), reason=system_reason(exc)) from None
     finally:

@@ -137,7 +137,9 @@ def link_pending(store: Store, settings: Settings, result: AddResult) -> None:
     from rashomon.read.events import load_lexicon as load_event_types
     from rashomon.records import Story
 
-    with store.writing() as connection:
+    from rashomon.meaning import saved_vectors
+
+    with store.writing() as connection, saved_vectors(lambda texts: db.get_vectors(connection, texts)) as new_vectors:
         pending = db.pending_readings(connection)
         if not pending:
             return
@@ -177,5 +179,6 @@ def link_pending(store: Store, settings: Settings, result: AddResult) -> None:
         db.mark_linked(connection, list(fresh))
         db.put_state(connection, "linker", linker)
         db.put_state(connection, "clusterer", clusterer)
+        db.put_vectors(connection, new_vectors)
     result.linked = len(pending)
     result.stories = touched

@@ -342,3 +342,36 @@ def last_seq(connection: Connection) -> int:
     from sqlalchemy import func
 
     return connection.execute(select(func.coalesce(func.max(tables.articles.c.seq), 0))).scalar_one()
+
+
+def vector_key(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def get_vectors(connection: Connection, texts: list[str]) -> dict:
+    """The saved embeddings of these texts (those the store has), as float32 unit vectors."""
+    import numpy as np
+
+    keys = {vector_key(t): t for t in texts}
+    found = {}
+    column = tables.vectors.c.key
+    ordered = list(keys)
+    for i in range(0, len(ordered), 500):
+        for row in connection.execute(select(column, tables.vectors.c.vector).where(column.in_(ordered[i:i + 500]))):
+            found[keys[row.key]] = np.frombuffer(row.vector, dtype=np.float32)
+    return found
+
+
+def put_vectors(connection: Connection, vectors: dict) -> None:
+    """Save embeddings computed in this run (a text already saved is left as it is)."""
+    import numpy as np
+
+    rows = {vector_key(t): np.asarray(v, dtype=np.float32).tobytes() for t, v in vectors.items()}
+    if not rows:
+        return
+    taken = existing(connection, tables.vectors.c.key, list(rows))
+    fresh = [{"key": k, "vector": v} for k, v in rows.items() if k not in taken]
+    if fresh:
+        connection.execute(tables.vectors.insert(), fresh)

@@ -116,3 +116,11 @@ state = Table(
     Column("name", String(64), primary_key=True),
     Column("value", LargeBinary, nullable=False),
 )
+
+# Sentence embeddings already computed (``rashomon.meaning``), by the sha1 of their text: comparing a
+# story again embeds only what is new. Added by migration 0002.
+vectors = Table(
+    "vectors", metadata,
+    Column("key", String(40), primary_key=True),
+    Column("vector", LargeBinary, nullable=False),
+)
