@@ -24,6 +24,7 @@ corpus grows (`make bench-scale`).
 
     .venv/bin/python bench/scale.py                      # 1k reading; store at 1k and 10k
     .venv/bin/python bench/scale.py --read 1000 --sizes 1000,10000,100000
+    .venv/bin/python bench/scale.py --reuse bench/.scale-readings.pkl --sizes 1000,10000,100000 --words-only
 """
 
 from __future__ import annotations
@@ -196,13 +197,13 @@ def shifted(match: re.Match, copy: int) -> str:
 # 2-3. store and serving at one size (run in its own process)
 # ---------------------------------------------------------------------------------------------
 
-def one_size(readings_path: Path, size: int, batch: int, requests: int, work: Path) -> dict:
+def one_size(readings_path: Path, size: int, batch: int, requests: int, work: Path, words_only: bool = False) -> dict:
     from rashomon.settings import Settings
     from rashomon.store import Store
     from rashomon.store.add import add_readings
 
     readings = pickle.loads(readings_path.read_bytes())
-    settings = Settings.load(env={}, topics=False)
+    settings = Settings.load(env={}, topics=False, meaning=not words_only)
     db = work / f"store-{size}.db"
     store = Store(db)
     start = time.perf_counter()
@@ -263,18 +264,21 @@ def serve_latency(store, requests: int) -> dict:
     return out
 
 
-def bench_store(readings: list, sizes: list[int], batch: int, requests: int, work: Path) -> None:
+def bench_store(readings: list, sizes: list[int], batch: int, requests: int, work: Path,
+                words_only: bool = False) -> None:
     path = work / "base-readings.pkl"
     path.write_bytes(pickle.dumps(readings))
     rows = []
     for size in sizes:
         done = subprocess.run([sys.executable, __file__, "--one-size", str(size), "--readings", str(path),
-                               "--batch", str(batch), "--requests", str(requests), "--work", str(work)],
+                               "--batch", str(batch), "--requests", str(requests), "--work", str(work)]
+                              + (["--words-only"] if words_only else []),
                               capture_output=True, text=True)
         if done.returncode != 0:
             sys.exit(f"size {size} failed:\n{done.stderr[-3000:]}")
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    print(f"\n2-3. Store (add in batches of {batch}: store, link, cluster, compare) and serving "
+    print(f"\n2-3. Store (add in batches of {batch}: store, link, cluster, compare"
+          f"{'; meaning off: words only' if words_only else ''}) and serving "
           f"({requests} story pages and {requests} searches over HTTP)")
     print(f"{'articles':>9}{'seconds':>9}{'art/s':>8}{'peak MB':>9}{'store MB':>9}{'stories':>9}{'entities':>9}"
           f"{'story p50/p95 ms':>18}{'search p50/p95 ms':>19}")
@@ -294,17 +298,26 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes for the store (default 1000,10000)")
     parser.add_argument("--batch", type=int, default=2000, help="articles per add (default 2000)")
     parser.add_argument("--requests", type=int, default=200, help="story pages and searches per size (default 200)")
+    parser.add_argument("--words-only", action="store_true", help="the store stage with meaning=false (no "
+                        "embeddings): what linking, clustering and comparison cost without the model")
+    parser.add_argument("--reuse", type=Path, help="readings pickled by an earlier run (skips step 1)")
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--readings", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one_size:
-        print(json.dumps(one_size(args.readings, args.one_size, args.batch, args.requests, args.work)))
+        print(json.dumps(one_size(args.readings, args.one_size, args.batch, args.requests, args.work,
+                                  args.words_only)))
         return
     with tempfile.TemporaryDirectory(prefix="rashomon-scale-") as folder:
         work = Path(folder)
-        readings = bench_reading(args.read, work)
-        bench_store(readings, [int(s) for s in args.sizes.split(",")], args.batch, args.requests, work)
+        if args.reuse:
+            readings = pickle.loads(args.reuse.read_bytes())
+        else:
+            readings = bench_reading(args.read, work)
+            (ROOT / "bench" / ".scale-readings.pkl").write_bytes(pickle.dumps(readings))
+        bench_store(readings, [int(s) for s in args.sizes.split(",")], args.batch, args.requests, work,
+                    args.words_only)
 
 
 if __name__ == "__main__":

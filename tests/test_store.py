@@ -362,3 +362,20 @@ def test_an_unreachable_scheduler_is_one_clear_error():
     with pytest.raises(RashomonError) as caught:
         Settings.load(env={}, executor="cluster")
     assert caught.value.code == "E056"
+
+
+def test_meaning_off_compares_by_words_and_embeds_nothing(tmp_path, demo_readings, monkeypatch):
+    from rashomon import meaning
+
+    meaning._vectors.clear()
+    calls: list[int] = []
+    engine = meaning.model()
+    original = engine.passage
+    monkeypatch.setattr(engine, "passage", lambda texts: calls.append(len(texts)) or original(texts))
+    with Store(tmp_path / "s.db") as store:
+        result = add_readings(store, demo_readings, Settings.load(env={}, topics=False, meaning=False))
+        assert result.linked == len(demo_readings) and store.counts()["stories"] > 0
+        with store.reading() as connection:
+            assert connection.execute(select(func.count()).select_from(tables.vectors)).scalar_one() == 0
+    assert calls == []
+    assert meaning.model() is not None  # switched back on after the run

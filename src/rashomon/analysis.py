@@ -40,10 +40,18 @@ def analyze(paths: Iterable[str | Path], settings: Settings | None = None,
 def analyze_readings(readings: list[Reading], failures: list[Failure] | None = None,
                      settings: Settings | None = None) -> Analysis:
     """Link, cluster and compare readings already made (steps 2-5)."""
+    from rashomon.meaning import words_only
+
+    settings = settings or Settings.load()
+    with words_only(not settings.meaning):
+        return link_and_compare(readings, failures, settings)
+
+
+def link_and_compare(readings: list[Reading], failures: list[Failure] | None, settings: Settings) -> Analysis:
+    """Steps 2-5 of ``analyze_readings``."""
     from rashomon.link.entities import EntityLinker
     from rashomon.link.stories import StoryClusterer, linked_entity_ids
 
-    settings = settings or Settings.load()
     failures = list(failures or [])
     linker = EntityLinker()
     for reading in readings:

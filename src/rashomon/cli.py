@@ -390,7 +390,12 @@ def serve(
         application = make_app(settings)
         import uvicorn
 
-        say(f"Serving {application.state.store.describe()} on http://{host}:{port}/ (Ctrl-C stops)")
+        from rashomon.messages import format_message
+
+        opened = application.state.store
+        if not opened.counts()["articles"]:
+            say(format_message("E053", store=opened.describe()))
+        say(f"Serving {opened.describe()} on http://{host}:{port}/ (Ctrl-C stops)")
         uvicorn.run(application, host=host, port=port, log_level="warning")
 
     guarded(run)

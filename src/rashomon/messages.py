@@ -40,6 +40,7 @@ MESSAGES: dict[str, str] = {
     "E042": "no inputs given; pass files, directories, or - for standard input.",
     "E043": "{path} holds {count} articles; use rashomon.read_many() for batches.",
     "E044": "cannot read {failure}",
+    "E045": "{stage} failed ({reason}); the rest of the analysis went on. Please report this as a bug",
     "E046": "{path} is {what}, not {want}; give --out a file or folder path.",
     "E047": "cannot write {path}: {reason}.",
     "E048": "nothing could be read ({failed} input(s) failed); no report written.",
@@ -49,12 +50,11 @@ MESSAGES: dict[str, str] = {
     "E051": "cannot open the store {store}: {reason}.",
     "E052": "serving on {host} (not this machine only) needs a token: set RASHOMON_TOKEN or give --token, "
             "and send it as 'Authorization: Bearer TOKEN'.",
+    "E053": "the store {store} holds no articles yet; serving it empty (add some: rashomon add PATH... --store {store})",
     "E054": "another stored article has the id {id!r}; read it with `rashomon add`, which gives it a free id",
     "E055": "cannot reach the Dask scheduler {scheduler}: {reason}. Check --scheduler (tcp://host:8786) or use "
             "--executor processes.",
     "E056": "{name}={value!r} in {where} is not one of {valid}.",
-    "E053": "the store {store} holds no stories yet; add articles first: rashomon add PATH... --store {store}",
-    "E045": "{stage} failed ({reason}); the rest of the analysis went on. Please report this as a bug",
 }
 
 

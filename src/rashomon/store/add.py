@@ -137,9 +137,10 @@ def link_pending(store: Store, settings: Settings, result: AddResult) -> None:
     from rashomon.read.events import load_lexicon as load_event_types
     from rashomon.records import Story
 
-    from rashomon.meaning import saved_vectors
+    from rashomon.meaning import saved_vectors, words_only
 
-    with store.writing() as connection, saved_vectors(lambda texts: db.get_vectors(connection, texts)) as new_vectors:
+    with store.writing() as connection, words_only(not settings.meaning), \
+            saved_vectors(lambda texts: db.get_vectors(connection, texts)) as new_vectors:
         pending = db.pending_readings(connection)
         if not pending:
             return
