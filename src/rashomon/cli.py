@@ -352,7 +352,7 @@ def add(
         with Store(settings.store) as opened:
             result = add_articles(paths, opened, settings, skipped=skipped,
                                   wrap=lambda items, label, total=None: with_progress(items, label, total),
-                                  on_failure=report_failure)
+                                  on_failure=report_failure, note=say)
             counts = opened.counts()
             where = opened.describe()
         note_skipped(skipped)

@@ -52,9 +52,10 @@ def content_hash(article: Article) -> str:
 
 def add(paths: Iterable[str | Path], store: Store, settings: Settings | None = None,
         skipped: Counter | None = None, wrap: Callable[[Iterator, str, int | None], Iterator] | None = None,
-        on_failure: Callable[[Failure], None] | None = None) -> AddResult:
+        on_failure: Callable[[Failure], None] | None = None, note: Callable[[str], None] | None = None) -> AddResult:
     """Ingest, read, store and link the articles under ``paths`` (see the module docstring).
-    ``wrap`` wraps the ingest and read iterators (progress bars); ``on_failure`` hears each failure."""
+    ``wrap`` wraps the ingest and read iterators (progress bars); ``on_failure`` hears each failure;
+    ``note`` hears a line when linking starts (it has no bar: it is one transaction)."""
     from rashomon.api import read_articles
     from rashomon.ingest import ingest, make_unique
 
@@ -80,12 +81,14 @@ def add(paths: Iterable[str | Path], store: Store, settings: Settings | None = N
                 item.id = make_unique(item.id, set(taken), item.text)
             taken.add(item.id)
         fresh.append(item)
-    add_readings(store, wrap(read_articles(fresh, settings), "reading", len(fresh)), settings, result, on_failure)
+    add_readings(store, wrap(read_articles(fresh, settings), "reading", len(fresh)), settings, result, on_failure,
+                 note)
     return result
 
 
 def add_readings(store: Store, items: Iterable[Reading | Failure], settings: Settings | None = None,
-                 result: AddResult | None = None, on_failure: Callable[[Failure], None] | None = None) -> AddResult:
+                 result: AddResult | None = None, on_failure: Callable[[Failure], None] | None = None,
+                 note: Callable[[str], None] | None = None) -> AddResult:
     """Store readings already made, a chunk per transaction as they come (step 2; a reading whose
     content hash is stored is skipped), then link everything not yet linked (step 3)."""
     settings = settings or Settings.load()
@@ -99,7 +102,7 @@ def add_readings(store: Store, items: Iterable[Reading | Failure], settings: Set
             store_chunk(store, pending, result)
             pending = []
     store_chunk(store, pending, result)
-    link_pending(store, settings, result)
+    link_pending(store, settings, result, note)
     return result
 
 
@@ -128,7 +131,7 @@ def store_chunk(store: Store, items: list[Reading | Failure], result: AddResult)
                 result.added.append(item.article.id)
 
 
-def link_pending(store: Store, settings: Settings, result: AddResult) -> None:
+def link_pending(store: Store, settings: Settings, result: AddResult, note: Callable[[str], None] | None = None) -> None:
     """Link, cluster and compare every stored article not yet linked, in one transaction."""
     from rashomon.analysis import compare_story, stage_failure
     from rashomon.compare.framing import load_lexicon
@@ -144,6 +147,8 @@ def link_pending(store: Store, settings: Settings, result: AddResult) -> None:
         pending = db.pending_readings(connection)
         if not pending:
             return
+        if note:
+            note(f"linking {len(pending)} article(s) and comparing the stories they join ...")
         linker = db.get_state(connection, "linker") or EntityLinker()
         clusterer = db.get_state(connection, "clusterer") or StoryClusterer()
         clusterer.threshold = settings.story_threshold  # the setting in force now applies to the new articles
