@@ -151,13 +151,18 @@ class ProcessReader:
         except BrokenProcessPool:
             self.pool = None
             by_id = {}
-        for item in chunk:
-            if isinstance(item, Failure):
-                yield item
-            else:
-                yield by_id.get(item.id) or Failure(article_where(item), format_message(
-                    "E021", reason="the worker process reading it died (out of memory?); "
-                                   "try n_process=1 or a smaller max_article_chars"))
+        yield from in_chunk_order(chunk, by_id, "the worker process reading it died (out of memory?); "
+                                                "try n_process=1 or a smaller max_article_chars")
+
+
+def in_chunk_order(chunk: list[Item], by_id: dict[str, Result], reason: str) -> Iterator[Result]:
+    """A chunk's results in its order (Failures pass through); an article with no result fails
+    with ``reason``."""
+    for item in chunk:
+        if isinstance(item, Failure):
+            yield item
+        else:
+            yield by_id.get(item.id) or Failure(article_where(item), format_message("E021", reason=reason))
 
 
 WORKER_SETTINGS: Settings | None = None
@@ -171,8 +176,7 @@ def start_worker(settings: Settings) -> None:
 
 def read_in_worker(articles: list[Article]) -> list[tuple[str, Result]]:
     """Read a chunk in a worker; the results paired with their article ids."""
-    results = read_chunk(list(articles), WORKER_SETTINGS or Settings())
-    return [(article.id, result) for article, result in zip(articles, results)]
+    return read_paired(articles, WORKER_SETTINGS or Settings())
 
 
 class DaskReader:
@@ -202,7 +206,7 @@ class DaskReader:
             pending: deque = deque()
             for chunk in chunks(items, WORKER_CHUNK):
                 articles = [a for a in chunk if isinstance(a, Article)]
-                future = client.submit(read_on_dask, articles, self.settings, pure=False) if articles else None
+                future = client.submit(read_paired, articles, self.settings, pure=False) if articles else None
                 pending.append((chunk, future))
                 while len(pending) > width * AHEAD:
                     yield from self.finish(*pending.popleft())
@@ -217,18 +221,14 @@ class DaskReader:
         """One chunk's results in its order; a chunk whose worker failed fails its articles."""
         try:
             by_id = dict(future.result()) if future is not None else {}
-            reason = None
+            reason = "the Dask worker returned nothing for it"
         except Exception as exc:  # noqa: BLE001 -- a lost worker or a task error: said per article
             by_id, reason = {}, f"the Dask worker reading it failed ({exc.__class__.__name__}: {exc})"
-        for item in chunk:
-            if isinstance(item, Failure):
-                yield item
-            else:
-                yield by_id.get(item.id) or Failure(article_where(item), format_message(
-                    "E021", reason=reason or "the Dask worker returned nothing for it"))
+        yield from in_chunk_order(chunk, by_id, reason)
 
 
-def read_on_dask(articles: list[Article], settings: Settings) -> list[tuple[str, Result]]:
-    """A chunk read on a Dask worker; the results paired with their article ids."""
+def read_paired(articles: list[Article], settings: Settings) -> list[tuple[str, Result]]:
+    """A chunk read in a worker (a process of the pool, or a Dask worker); the results paired with
+    their article ids."""
     results = read_chunk(list(articles), settings)
     return [(article.id, result) for article, result in zip(articles, results)]

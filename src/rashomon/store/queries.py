@@ -10,7 +10,7 @@ from sqlalchemy import Connection, desc, func, select, text
 
 from rashomon.records import Analysis, CorpusEntity, Reading, Story
 from rashomon.store import codec, tables
-from rashomon.store.db import fold
+from rashomon.store.db import fold, readings_of
 
 STORY_ORDERS = {
     "newest": (desc(tables.stories.c.last_published), tables.stories.c.id),
@@ -37,7 +37,7 @@ def story_analysis(connection: Connection, story_id: str) -> Analysis | None:
     if row is None:
         return None
     story = codec.story(row.record)
-    readings = readings_by_id(connection, story.articles)
+    readings = readings_of(connection, story.articles)
     entity_rows = connection.execute(
         select(tables.entities.c.record).where(tables.entities.c.id.in_(
             select(tables.entity_articles.c.entity_id).where(tables.entity_articles.c.article_id.in_(story.articles))))
@@ -50,15 +50,6 @@ def story_analysis(connection: Connection, story_id: str) -> Analysis | None:
 def story_json(analysis: Analysis) -> dict[str, Any]:
     """A story's JSON twin: analysis.json's form, for one story."""
     return analysis.to_json()
-
-
-def readings_by_id(connection: Connection, article_ids: list[str]) -> dict[str, Reading]:
-    column = tables.articles.c.id
-    out: dict[str, Reading] = {}
-    for i in range(0, len(article_ids), 500):
-        rows = connection.execute(select(column, tables.articles.c.reading).where(column.in_(article_ids[i:i + 500])))
-        out.update({row.id: codec.reading(row.reading) for row in rows})
-    return out
 
 
 def article(connection: Connection, article_id: str) -> tuple[Reading, str | None] | None:
@@ -85,7 +76,7 @@ def entity(connection: Connection, entity_id: str) -> dict[str, Any] | None:
         .order_by(desc(tables.stories.c.last_published), tables.stories.c.id))
     local = {(a, local_id) for a, local_id in record.members}
     quotes = []
-    for article_id, reading in sorted(readings_by_id(connection, article_ids).items()):
+    for article_id, reading in sorted(readings_of(connection, article_ids).items()):
         for quote in reading.quotes:
             if quote.speaker.entity and (article_id, quote.speaker.entity) in local:
                 quotes.append({"article": article_id, "outlet": reading.article.source.outlet,
