@@ -119,6 +119,17 @@ def test_a_surname_alone_merges_only_when_unambiguous():
         make_reading("c", "Melnyk agreed.", [("Melnyk", "PERSON", "Ukraine", [], [])]),
     ])
     assert len(persons(ambiguous)) == 3
+    again = link([*[make_reading(x, t, e) for x, t, e in [
+        ("a", "Hanna Melnyk spoke.", [("Hanna Melnyk", "PERSON", "Ukraine", [], [])]),
+        ("b", "Ihor Melnyk spoke.", [("Ihor Melnyk", "PERSON", "Ukraine", [], [])]),
+        ("c", "Melnyk agreed.", [("Melnyk", "PERSON", "Ukraine", [], [])]),
+        ("d", "Melnyk left.", [("Melnyk", "PERSON", "Ukraine", [], [])]),
+        ("e", "Mr. Melnyk spoke.", [("Melnyk", "PERSON", None, ["Mr. Melnyk"], [])])]]])
+    # the bare surname is one unresolved person, not one per article; Hanna and Ihor stay themselves
+    assert len(persons(again)) == 3
+    [bare] = [p for p in persons(again) if p.name == "Melnyk"]
+    assert {a for a, _ in bare.members} == {"c", "d", "e"}
+    assert "which of the 3 persons so named is open" in bare.merge_evidence[-1]
 
 
 def test_a_typo_in_a_given_name_merges_with_the_same_role_and_side_only():
@@ -272,6 +283,27 @@ def test_a_name_that_fits_two_corpus_persons_merges_them_with_evidence():
     assert {a for a, _ in person.members} == {"a", "b", "d"}
     assert any("merged into" in e for e in person.merge_evidence)
     assert linker.resolve("b", "e1") == person.id and linker.entity("P2") is person
+
+
+def test_changes_name_what_was_opened_changed_or_merged_away_since_loading():
+    """What the store rewrites after an ``add``: only the entities the new articles touched, and the
+    ids merged away, never the untouched rest of the corpus."""
+    import pickle
+
+    first = make_reading("a", "Aasię Wrede visited Gdańsk.", [("Aasię Wrede", "PERSON", None, [], []),
+                                                             ("Gdańsk", "GPE", None, [], [])])
+    second = make_reading("b", "Asia Wrede spoke. Olaf Brink listened.",
+                          [("Asia Wrede", "PERSON", None, [], []), ("Olaf Brink", "PERSON", None, [], [])])
+    linker = link([first, second])
+    assert {e.id for e in linker.changes()[0]} == {e.id for e in linker.entities()}
+    loaded = pickle.loads(pickle.dumps(linker))
+    assert loaded.changes() == ([], set())
+    loaded.add(make_reading("d", "Aasię Asia Wrede.", [("Aasię Asia Wrede", "PERSON", None, [], [])]))
+    changed, removed = loaded.changes()
+    [person] = [e for e in persons(loaded) if "Wrede" in e.name]
+    assert [e.id for e in changed] == [person.id] and len(removed) == 1 and removed.isdisjoint(loaded._entities)
+    loaded.forget_changes()
+    assert loaded.changes() == ([], set())
 
 
 def test_a_word_glued_before_a_name_does_not_hide_its_given_name():

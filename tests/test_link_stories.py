@@ -108,6 +108,73 @@ def test_index_limits_comparisons():
     assert {frozenset(a) for _, a in clusterer.stories()} == {frozenset({f"a{t}", f"a{t + 30}"}) for t in range(30)}
 
 
+def dated_stream(rng: random.Random, topics: int = 12, months: int = 24) -> list[tuple[str, str, str, str]]:
+    """Articles on a few invented recurring topics (a monthly release, a trial...), each topic
+    reported every month for two years by two or three outlets a day or two apart: what an archive
+    holds, where most of a topic's words recur in every month's story."""
+    import datetime as dt
+
+    syllables = ["ka", "lo", "mi", "ren", "tus", "vel", "dor", "pa", "zen", "quo", "rib", "sal", "nor", "te"]
+    vocab = [["".join(rng.choice(syllables) for _ in range(3)) for _ in range(14)] for _ in range(topics)]
+    out = []
+    for month in range(months):
+        for t, words in enumerate(vocab):
+            day = dt.date(2020, 1, 1) + dt.timedelta(days=30 * month + rng.randrange(10))
+            monthly = ["".join(rng.choice(syllables) for _ in range(4)) for _ in range(4)]  # this month's news
+            for outlet in range(rng.choice((2, 3))):
+                text = " ".join(rng.choice(words + monthly * 2) for _ in range(70))
+                published = (day + dt.timedelta(days=outlet % 2)).isoformat()
+                out.append((f"m{month}t{t}o{outlet}", " ".join(words[:3] + monthly[:2]), text, published))
+    return out
+
+
+def test_the_index_looks_up_only_the_weeks_near_the_date():
+    """Retrieval through the weeks near an article's date gives the stories that looking up every
+    week gives, with less work: the work per article stays that of the news around its date."""
+    stream = dated_stream(random.Random(3))
+    near, everything = StoryClusterer(), StoryClusterer()
+    everything.horizon_days = None
+    for args in stream:
+        assert near.add_text(*args) == everything.add_text(*args)
+    assert partition(near) == partition(everything)
+    assert len(partition(near)) > 200  # the months stay apart: each month's reports are one story
+    scanned = {name: 0 for name in ("near", "everything")}
+    probe = clusterer_features({"id": "probe", "title": stream[-1][1], "text": stream[-1][2],
+                                "published": stream[-1][3]})
+    for name, clusterer in (("near", near), ("everything", everything)):
+        keys = clusterer._keys(probe)
+        weeks = clusterer._weeks(probe.published)
+        scanned[name] = sum(len(stories) for key in keys for week, stories in clusterer._index.get(key, {}).items()
+                            if weeks is None or week in weeks)
+    assert scanned["near"] * 4 < scanned["everything"]
+
+
+def test_an_undated_article_looks_up_every_week():
+    clusterer = StoryClusterer()
+    for a in FIRST:
+        add(clusterer, a)
+    assert add(clusterer, dict(LATE, id="strike-undated", published=None)) == clusterer.story_of("strike-herald")
+    assert clusterer._weeks(None) is None
+
+
+def test_saved_indexes_without_weeks_load_into_weeks():
+    """A clusterer pickled before the index had weeks (key -> story ids) is filed by its stories' last
+    dates when loaded, and goes on clustering as a fresh one does."""
+    import pickle
+
+    clusterer = StoryClusterer()
+    for a in FIRST:
+        add(clusterer, a)
+    old = clusterer.__getstate__()
+    old["_index"] = {key: set().union(*weeks.values()) for key, weeks in clusterer._index.items()}
+    del old["horizon_days"]
+    loaded = StoryClusterer.__new__(StoryClusterer)
+    loaded.__setstate__(pickle.loads(pickle.dumps(old)))
+    assert all(isinstance(weeks, dict) for weeks in loaded._index.values())
+    assert add(loaded, LATE) == add(clusterer, LATE)
+    assert partition(loaded) == partition(clusterer)
+
+
 def test_far_dates_are_a_soft_penalty():
     late = dict(LATE, id="strike-much-later", published="2031-05-20")
     clusterer = StoryClusterer()

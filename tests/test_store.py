@@ -133,6 +133,13 @@ def test_comparing_a_story_again_embeds_only_its_new_sentences(tmp_path, demo_re
         assert stored_stories(store)[biggest.id][1] == sorted((f.name, f.verdict) for f in biggest.facets)
 
 
+def stored_entities(store: Store) -> tuple[list, list, list]:
+    """The entity, alias and entity-article rows, sorted."""
+    with store.reading() as connection:
+        return tuple(sorted(tuple(row) for row in connection.execute(select(table)))
+                     for table in (tables.entities, tables.aliases, tables.entity_articles))
+
+
 def test_adding_the_same_readings_twice_adds_nothing(store_url, demo_readings):
     with Store(store_url) as store:
         first = add_readings(store, demo_readings, SETTINGS)
@@ -170,6 +177,7 @@ def test_adding_in_two_runs_gives_what_one_run_gives(tmp_path, demo_readings):
         second = add_readings(twice, demo_readings[half:], SETTINGS)
         assert stored_stories(twice) == stored_stories(once)
         assert once.counts() == twice.counts()
+        assert stored_entities(twice) == stored_entities(once)  # rows written only where they changed
         touched = {s for s, (articles, _) in stored_stories(twice).items()
                    if set(articles) & {r.article.id for r in demo_readings[half:]}}
         assert set(second.stories) == touched

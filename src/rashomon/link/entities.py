@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 
 from rashomon.knowledge.places import Place, locate, place_by_id
 from rashomon.link.names import (MIN_SOUND_ALONE, NameMatch, PersonName, blocking_keys, compare_given,
-                                 compare_surnames, fold, parse_person_name, sound_key)
+                                 compare_surnames, fold, lookup_keys, parse_person_name, script_of, sound_key)
 from rashomon.link.roles import RoleSignature, are_compatible, parse_role
 from rashomon.records import (Alias, CorpusEntity, CorpusMention, CorpusRole, Description, Entity, Reading)
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
+# The version of the person index's keys (``names.blocking_keys``): saved indexes of another are re-filed.
+BLOCKING = 2
 ID_PREFIX = {"PERSON": "P", "ORG": "O", "GPE": "G", "LOC": "G", "NORP": "N"}
 # Decision levels of a person match, best first.
 STRONG, MEDIUM, WEAK = 3, 2, 1
@@ -66,6 +68,10 @@ class EntityLinker:
         self._articles: dict[str, set[str]] = defaultdict(set)  # corpus id -> articles it appears in
         self._persons: dict[str, _PersonFacts] = {}
         self._person_index: dict[str, set[str]] = defaultdict(set)
+        self._person_scripts: set[str | None] = set()  # scripts of the person names filed (sound keys cross them)
+        self._blocking = BLOCKING  # which ``blocking_keys`` filed the person index
+        self._changed: set[str] = set()  # corpus entities changed since made, loaded or ``forget_changes``
+        self._removed: set[str] = set()  # ... and those merged away since
         self._place_index: dict[int, str] = {}
         self._alias_index: dict[tuple[str, str], set[str]] = defaultdict(set)  # (class, folded alias) -> ids
         self._role_index: dict[tuple[str, str | None], set[str]] = defaultdict(set)  # (head, side) -> ids
@@ -73,6 +79,18 @@ class EntityLinker:
         self._mention_at: dict[tuple[str, str, int, int], CorpusMention] = {}  # (id, article, start, end)
         self._language: str | None = None  # the language of the reading being added
         self._merged: dict[str, str] = {}  # id of a corpus entity merged into another -> the other's id
+
+    def __setstate__(self, state: dict) -> None:
+        """Load saved indexes; a person index filed under older blocking keys is filed again."""
+        self.__dict__.update(state)
+        self._changed, self._removed = set(), set()
+        if self.__dict__.get("_blocking") != BLOCKING:
+            self._person_index = defaultdict(set)
+            self._person_scripts = set()
+            for corpus_id, facts in self._persons.items():
+                for name in facts.names:
+                    self._file_person(name, corpus_id)
+            self._blocking = BLOCKING
 
     # -- public API -------------------------------------------------------------------------------
 
@@ -103,6 +121,16 @@ class EntityLinker:
         """The corpus entities, in the order they were opened."""
         return list(self._entities.values())
 
+    def changes(self) -> tuple[list[CorpusEntity], set[str]]:
+        """What changed since the linker was made or loaded (or since ``forget_changes``): the corpus
+        entities opened or changed, in the order they were opened, and the ids of those merged into
+        another. The store rewrites only these."""
+        changed = [e for cid, e in self._entities.items() if cid in self._changed]
+        return changed, self._removed - set(self._entities)
+
+    def forget_changes(self) -> None:
+        self._changed, self._removed = set(), set()
+
     def entity(self, corpus_id: str) -> CorpusEntity | None:
         """The corpus entity with this id (or the one it was merged into)."""
         return self._entities.get(self._canon(corpus_id))
@@ -130,6 +158,7 @@ class EntityLinker:
             found = self._find_by_alias(article, entity)
         if found is None:
             return self._open(entity, prefer)
+        self._changed.add(found.corpus_id)
         self._entities[found.corpus_id].merge_evidence.append(
             f"{article}:{entity.id} '{entity.name}' -> {found.corpus_id}: {found.evidence}")
         return found.corpus_id
@@ -143,6 +172,7 @@ class EntityLinker:
             id=corpus_id, name=place.name if place else entity.name, type=entity.type, side=entity.side,
             place={**place.to_json(), "source": "GeoNames"} if place else None)
         self._names[corpus_id] = Counter()
+        self._changed.add(corpus_id)
         return corpus_id
 
     def _in_article(self, corpus_id: str, article: str) -> bool:
@@ -153,7 +183,7 @@ class EntityLinker:
         name = parse_person_name(entity.name, self._language)
         if name is None:
             return None
-        ids = {self._canon(c) for k in blocking_keys(name) for c in self._person_index.get(k, ())}
+        ids = {self._canon(c) for k in lookup_keys(name, self._person_scripts) for c in self._person_index.get(k, ())}
         signatures = _signatures(entity)
         scored = [c for cid in sorted(ids, key=_id_order) if not self._in_article(cid, article)
                   if (c := self._score_person(name, entity.side, signatures, cid)) is not None]
@@ -161,7 +191,20 @@ class EntityLinker:
         if len(strong) > 1:
             self._bridge(entity, strong)
             scored = [c for c in scored if c.corpus_id in self._entities]
-        return _decide_person(scored)
+        return _decide_person(scored) or self._same_bare_surname(name, scored)
+
+    def _same_bare_surname(self, name: PersonName, scored: list[_Candidate]) -> _Candidate | None:
+        """A surname alone that fits several persons ("Trump": Donald, Melania, Ivanka) names none of
+        them, but it is the same unresolved name as that of the one corpus person known only by this
+        surname: it joins that one, which says so, rather than open a new "Trump" in every article (an
+        archive of a year had a thousand; each then a candidate for the next)."""
+        if name.given:
+            return None
+        bare = [c for c in scored if c.level == MEDIUM and not any(n.given for n in self._persons[c.corpus_id].names)]
+        if len(bare) != 1:
+            return None
+        return _Candidate(bare[0].corpus_id, MEDIUM, f"surname {name.surname} only, as the other mentions of this "
+                                                     f"person: which of the {len(scored)} persons so named is open")
 
     def _bridge(self, entity: Entity, strong: list[_Candidate]) -> None:
         """A name that identifies two corpus persons at once shows they are one ("Asia Bibi" fits the
@@ -179,6 +222,8 @@ class EntityLinker:
         """Move corpus entity ``gone_id`` into ``keep``; indexes answer through ``_canon`` from now on."""
         target, gone = self._entities[keep], self._entities.pop(gone_id)
         self._merged[gone_id] = keep
+        self._changed.add(keep)
+        self._removed.add(gone_id)
         target.members += gone.members
         target.mentions += gone.mentions
         known = {a.text: a for a in target.aliases}
@@ -270,6 +315,7 @@ class EntityLinker:
     def _absorb(self, article: str, entity: Entity, corpus_id: str) -> None:
         """Add the entity's mentions, aliases and roles to its corpus entity; update name and side."""
         target = self._entities[corpus_id]
+        self._changed.add(corpus_id)
         target.members.append((article, entity.id))
         self._articles[corpus_id].add(article)
         counts = {a.text: a for a in target.aliases}
@@ -288,6 +334,11 @@ class EntityLinker:
         if target.place is None:
             target.name = _best_name(self._names[corpus_id], entity.type)
 
+    def _file_person(self, name: PersonName, corpus_id: str) -> None:
+        for key in blocking_keys(name):
+            self._person_index[key].add(corpus_id)
+        self._person_scripts.add(script_of(name.surname))
+
     def _index(self, article: str, entity: Entity, corpus_id: str) -> set[tuple[str, str]]:
         """File the entity under its blocking keys; return the (role head, side) keys it newly fills."""
         cls = _type_class(entity.type)
@@ -303,8 +354,7 @@ class EntityLinker:
             name = parse_person_name(text, self._language)
             if name and name not in facts.names:
                 facts.names.append(name)
-                for key in blocking_keys(name):
-                    self._person_index[key].add(corpus_id)
+                self._file_person(name, corpus_id)
         touched = set()
         for role in entity.roles:
             signature = parse_role(role.text)
@@ -361,6 +411,7 @@ class EntityLinker:
 
     def _add_description_mention(self, article: str, d: Description, corpus_id: str, reason: str | None) -> None:
         same = self._mention_at.get((corpus_id, article, d.start, d.end))
+        self._changed.add(corpus_id)
         if same is None:
             mention = CorpusMention(article, d.text, d.start, d.end, "description", reason)
             self._entities[corpus_id].mentions.append(mention)

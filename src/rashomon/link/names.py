@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
@@ -103,11 +104,6 @@ def translit_key(token: str) -> str:
             word = pattern.sub(replacement, word)
         out.append(word)
     return " ".join(out)
-
-
-def skeleton(key: str) -> str:
-    """The consonants of a key (``zelenski`` -> ``zlnsk``): a coarse blocking key that survives vowel typos."""
-    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou ]", "", key))
 
 
 @functools.lru_cache(maxsize=1)
@@ -264,11 +260,13 @@ def compare_given(a: str | None, b: str | None, lang_a: str | None = None, lang_
     fa, fb = fold(a), fold(b)
     if fa == fb:
         return NameMatch("equal", f"given name {a} = {b}")
+    ka, kb = translit_key(fa), translit_key(fb)
+    if not ka or not kb:  # a dash or a sign read as a given name ("- M. Okafor"): none on that side
+        return NameMatch("missing", "given name absent on one side")
     if len(fa) == 1 or len(fb) == 1:
-        if fa[0] == fb[0] or translit_key(fa)[0] == translit_key(fb)[0]:
+        if fa[0] == fb[0] or ka[0] == kb[0]:
             return NameMatch("initial", f"given name {a} ~ {b} (initial)")
         return NameMatch("conflict", f"initials of {a} and {b} differ")
-    ka, kb = translit_key(fa), translit_key(fb)
     if ka == kb:
         return NameMatch("variant", f"given name {a} ~ {b} (same transliteration key '{ka}')")
     sa, sb = name_stems(a, lang_a), name_stems(b, lang_b)
@@ -303,12 +301,36 @@ def _compare_unlisted_given(a: str, b: str, ka: str, kb: str, ga: int | None, gb
 
 
 def blocking_keys(name: PersonName) -> set[str]:
-    """Index keys under which a person is filed: surname key and the keys of its inflected forms, its
-    consonant skeleton, its sound key (names in two scripts) and a key prefix."""
+    """Index keys under which a person is filed: every key ``compare_surnames`` can match through, and
+    no coarser, so a posting list holds only persons a name may be (in a large archive a key prefix or a
+    consonant skeleton is shared by hundreds of people, each then scored):
+
+    - ``k:`` the surname's transliteration key and those of the forms it may inflect ("equal",
+      "variant", "inflection", "gendered");
+    - ``n:`` the key and the key with any one letter deleted, for keys long enough to be compared
+      fuzzily: two keys one edit apart always share one of these (a deletion neighbourhood, as in
+      SymSpell), so the "near" test (``SURNAME_MAX_EDITS`` = 1) loses nothing;
+    - ``d:SCRIPT:code`` the sound key with the script it is written in: sound only joins names of two
+      scripts, so a name looks up the sound keys of the other scripts (``lookup_keys``)."""
     key = name.surname_key
-    keys = {"k:" + key, "s:" + skeleton(key)} | {"k:" + stem for stem in name_stems(name.surname, name.lang)}
+    keys = {"k:" + key} | {"k:" + stem for stem in name_stems(name.surname, name.lang)}
     if sound_key(name.surname):  # a surname of vowels only has no sound key to share
-        keys.add("d:" + sound_key(name.surname))
+        keys.add(f"d:{script_of(name.surname)}:{sound_key(name.surname)}")
     if len(key) >= SURNAME_MIN_FUZZY_LEN:
-        keys.add("p:" + key[:4])
+        keys |= {"n:" + variant for variant in deletions(key)}
     return keys
+
+
+def lookup_keys(name: PersonName, scripts: Iterable[str | None]) -> set[str]:
+    """The keys to look a name up under: its own filing keys, but its sound key in each of the other
+    ``scripts`` (those of the persons filed so far) instead of its own."""
+    keys = {k for k in blocking_keys(name) if not k.startswith("d:")}
+    own, sound = script_of(name.surname), sound_key(name.surname)
+    if sound:
+        keys |= {f"d:{script}:{sound}" for script in scripts if script != own}
+    return keys
+
+
+def deletions(key: str) -> set[str]:
+    """The key and every form of it with one character deleted."""
+    return {key} | {key[:i] + key[i + 1:] for i in range(len(key))}

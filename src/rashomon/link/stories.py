@@ -39,12 +39,13 @@ Everything is deterministic: ties are broken by story number and by key.
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -102,6 +103,16 @@ MAX_CANDIDATES = 10
 # A soft penalty: follow-ups weeks later still join when their words and names agree strongly.
 TIME_WINDOW_DAYS = 7
 TIME_DECAY_DAYS = 7
+# The index files a story's keys by the week of the article that brought them, and a dated article
+# looks up only the weeks within HORIZON_DAYS of its date (and the undated): a story whose dates are
+# more than ``TIME_WINDOW_DAYS + TIME_DECAY_DAYS * ln(1 / MEANING_FLOOR)`` (18.3) days away has a
+# time factor under MEANING_FLOOR, so it can neither reach the threshold nor be judged by meaning.
+# The horizon adds three weeks to that bound for a story whose keys came from its earlier articles.
+# This keeps the work per article bounded by the news of those weeks, not by the archive's size
+# (without it, candidate retrieval in a 40k-article store took 4 ms an article and grew linearly).
+# An undated article still looks up every week.
+INDEX_WEEK_DAYS = 7
+HORIZON_DAYS = math.ceil(TIME_WINDOW_DAYS + TIME_DECAY_DAYS * math.log(1 / MEANING_FLOOR)) + 21
 # Entity types whose names identify a story (NORP, DATE, CARDINAL... are shared by unrelated stories).
 ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
 MIN_WORD_LENGTH = 3
@@ -372,7 +383,9 @@ class StoryClusterer:
         self._documents = 0
         self._df_terms: Counter[str] = Counter()
         self._df_entities: Counter[str] = Counter()
-        self._index: dict[str, set[str]] = defaultdict(set)  # "t:word" / "e:key" -> story ids
+        # "t:word" / "e:key" -> week of the article that filed it (None: undated) -> story ids
+        self._index: dict[str, dict[int | None, set[str]]] = defaultdict(dict)
+        self.horizon_days: int | None = HORIZON_DAYS  # None: every week is looked up (the tests' reference)
         self._stories: dict[str, _Story] = {}
         self._story_of: dict[str, str] = {}
         self._features: dict[str, ArticleFeatures] = {}
@@ -384,6 +397,18 @@ class StoryClusterer:
         state = dict(self.__dict__)
         state["_query_memo"] = {}
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        """Load saved indexes; a store written before the index had weeks has each key's stories
+        filed flat: they are filed under the week of their last article."""
+        self.__dict__.update(state)
+        self.__dict__.setdefault("horizon_days", HORIZON_DAYS)
+        if any(isinstance(stories, set) for stories in self._index.values()):
+            index: dict[str, dict[int | None, set[str]]] = defaultdict(dict)
+            for key, stories in self._index.items():
+                for story_id in stories:
+                    index[key].setdefault(week_of(self._stories[story_id].last), set()).add(story_id)
+            self._index = index
 
     # -- adding -----------------------------------------------------------------------------------
 
@@ -418,7 +443,7 @@ class StoryClusterer:
         keys = self._keys(features)
         best, best_score = None, self.threshold
         near: list[tuple[float, _Story]] = []
-        for story in self.candidates(keys):
+        for story in self.candidates(keys, features.published):
             score = self.similarity(features, story)
             if score >= best_score and (best is None or score > best_score):
                 best, best_score = story, score
@@ -450,15 +475,31 @@ class StoryClusterer:
                 found.append((cosine, score, -story.number, story))
         return max(found, key=lambda x: x[:3])[3] if found else None
 
-    def candidates(self, keys: list[str]) -> list[_Story]:
-        """The stories sharing most weight with the keys (at most ``MAX_CANDIDATES``), best first."""
+    def candidates(self, keys: list[str], published: date | None = None) -> list[_Story]:
+        """The stories sharing most weight with the keys (at most ``MAX_CANDIDATES``), best first,
+        among those filed in the weeks within ``horizon_days`` of ``published`` (all when undated)."""
+        weeks = self._weeks(published)
         weight: Counter[str] = Counter()
         for key in keys:
+            filed = self._index.get(key)
+            if not filed:
+                continue
             idf = self._idf(key[2:], self._df_entities if key[0] == "e" else self._df_terms)
-            for story_id in self._index.get(key, ()):
+            if weeks is None:
+                found = set().union(*filed.values())
+            else:
+                found = set().union(*(filed[w] for w in weeks if w in filed))
+            for story_id in found:
                 weight[story_id] += idf
-        ranked = sorted(weight, key=lambda s: (-weight[s], self._stories[s].number))
-        return [self._stories[s] for s in ranked[:MAX_CANDIDATES]]
+        ranked = heapq.nsmallest(MAX_CANDIDATES, weight, key=lambda s: (-weight[s], self._stories[s].number))
+        return [self._stories[s] for s in ranked]
+
+    def _weeks(self, published: date | None) -> list[int | None] | None:
+        """The index weeks a dated article looks up (None: all of them)."""
+        if published is None or self.horizon_days is None:
+            return None
+        first, last = week_of(published - timedelta(self.horizon_days)), week_of(published + timedelta(self.horizon_days))
+        return [None, *range(first, last + 1)]
 
     def similarity(self, features: ArticleFeatures, story: _Story) -> float:
         """Cosine of words and of names with the story's centroid, mixed, times the date penalty. An
@@ -513,8 +554,9 @@ class StoryClusterer:
         if features.published:
             story.first = min(filter(None, (story.first, features.published)))
             story.last = max(filter(None, (story.last, features.published)))
+        week = week_of(features.published)
         for key in keys:
-            self._index[key].add(story.id)
+            self._index[key].setdefault(week, set()).add(story.id)
         self._story_of[features.article_id] = story.id
         self._features[features.article_id] = features
 
@@ -560,6 +602,11 @@ class StoryClusterer:
         if cache is not None:
             cache[name] = (self._documents, norm)
         return norm
+
+
+def week_of(day: date | None) -> int | None:
+    """The index week of a date (``INDEX_WEEK_DAYS``-day buckets counted from year 1), None undated."""
+    return day.toordinal() // INDEX_WEEK_DAYS if day else None
 
 
 def time_factor(published: date | None, first: date | None, last: date | None) -> float:

@@ -304,14 +304,18 @@ def put_story(connection: Connection, story, events: list, readings: list, seq: 
                                                         for a in story.articles])
 
 
-def put_entities(connection: Connection, entities: list) -> None:
-    """The corpus entities as linking left them, with their aliases and articles (all replaced:
-    a merge may have folded an old entity into a new one)."""
+def put_entities(connection: Connection, entities: list, removed: set[str] | frozenset[str] = frozenset()) -> None:
+    """Write corpus entities as linking left them, with their aliases and articles, replacing what
+    the store had for them; ``removed``: ids of entities merged into another, deleted. Only what an
+    ``add`` changed is written (``EntityLinker.changes``), so the cost follows the new articles."""
     from rashomon.store import codec
 
-    connection.execute(tables.entity_articles.delete())
-    connection.execute(tables.aliases.delete())
-    connection.execute(tables.entities.delete())
+    gone = sorted({e.id for e in entities} | set(removed))
+    for i in range(0, len(gone), 500):
+        ids = gone[i:i + 500]
+        connection.execute(tables.entity_articles.delete().where(tables.entity_articles.c.entity_id.in_(ids)))
+        connection.execute(tables.aliases.delete().where(tables.aliases.c.entity_id.in_(ids)))
+        connection.execute(tables.entities.delete().where(tables.entities.c.id.in_(ids)))
     if not entities:
         return
     connection.execute(tables.entities.insert(), [{"id": e.id, "name": e.name, "type": e.type,
