@@ -297,13 +297,17 @@ def test_changes_name_what_was_opened_changed_or_merged_away_since_loading():
     linker = link([first, second])
     assert {e.id for e in linker.changes()[0]} == {e.id for e in linker.entities()}
     loaded = pickle.loads(pickle.dumps(linker))
-    assert loaded.changes() == ([], set())
+    assert loaded.changes() == ([], set(), {})
+    loaded.add(make_reading("e", "Olaf Brink left.", [("Olaf Brink", "PERSON", None, [], [])]))
+    [brink] = [e for e in persons(loaded) if "Brink" in e.name]
+    assert loaded.changes() == ([brink], set(), {brink.id: {"e"}})  # only the new article's part of it
     loaded.add(make_reading("d", "Aasię Asia Wrede.", [("Aasię Asia Wrede", "PERSON", None, [], [])]))
-    changed, removed = loaded.changes()
+    changed, removed, parts = loaded.changes()
     [person] = [e for e in persons(loaded) if "Wrede" in e.name]
-    assert [e.id for e in changed] == [person.id] and len(removed) == 1 and removed.isdisjoint(loaded._entities)
+    assert [e.id for e in changed] == [person.id, brink.id] and len(removed) == 1
+    assert removed.isdisjoint(loaded._entities) and parts[person.id] is None  # merged: all of it
     loaded.forget_changes()
-    assert loaded.changes() == ([], set())
+    assert loaded.changes() == ([], set(), {})
 
 
 def test_a_word_glued_before_a_name_does_not_hide_its_given_name():

@@ -26,6 +26,7 @@ from rashomon.store.add import add_readings, content_hash
 pytestmark = pytest.mark.model
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = Settings.load(env={}, topics=False)
+HEAD = "0003_entity_slices"
 
 
 def stored_stories(store: Store) -> dict[str, tuple[list[str], list[tuple[str, str]]]]:
@@ -58,7 +59,7 @@ def test_the_migrations_build_the_declared_schema(store_url):
     from alembic.migration import MigrationContext
 
     with Store(store_url) as store:
-        assert store.revision() == "0002_vectors"
+        assert store.revision() == HEAD
         with store.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={
                 "include_object": lambda obj, name, kind, *_: not (name or "").startswith(("article_search", "alembic")),
@@ -66,7 +67,7 @@ def test_the_migrations_build_the_declared_schema(store_url):
             differences = compare_metadata(context, tables.metadata)
         assert differences == []
     with Store(store_url) as again:
-        assert again.revision() == "0002_vectors"
+        assert again.revision() == HEAD
         assert again.counts()["articles"] == 0
 
 
@@ -100,10 +101,59 @@ def test_an_older_store_is_migrated_and_keeps_its_data(tmp_path, demo_readings):
         with raw.writing() as connection:
             db.insert_reading(connection, demo_readings[0], content_hash(demo_readings[0].article))
     with Store(path) as store:
-        assert store.revision() == "0002_vectors"
+        assert store.revision() == HEAD
         assert store.counts()["articles"] == 1
         added = add_readings(store, demo_readings[:3], SETTINGS)
         assert added.already == 1 and len(added.added) == 2 and added.linked == 3
+
+
+def test_entities_split_into_slices_and_back_keep_every_part(tmp_path, demo_readings):
+    """Migration 0003 stores each entity as a header and a slice per article; going back to 0002
+    joins them into whole records and coming forward splits them again, and the entities read back
+    are the same each time. A story's page reads only its articles' slices."""
+    from alembic import command
+    from alembic.config import Config
+
+    from rashomon.store.db import MIGRATIONS
+
+    path = tmp_path / "store.db"
+    with Store(path) as store:
+        add_readings(store, demo_readings, SETTINGS)
+        with store.reading() as connection:
+            ids = list(connection.execute(select(tables.entities.c.id)).scalars())
+            before = {i: queries.whole_entity(connection, i) for i in ids}
+            slices = connection.execute(select(func.count()).select_from(tables.entity_articles)
+                                        .where(tables.entity_articles.c.record.is_not(None))).scalar_one()
+            links = connection.execute(select(func.count()).select_from(tables.entity_articles)).scalar_one()
+            analyses = [queries.story_analysis(connection, s)
+                        for s in connection.execute(select(tables.stories.c.id)).scalars()]
+        assert slices == links > len(ids)
+        named_elsewhere = 0
+        for analysis in analyses:
+            in_story = set(analysis.stories[0].articles)
+            assert all({m.article for m in e.mentions} <= in_story for e in analysis.entities)
+            named_elsewhere += sum(bool({m.article for m in before[e.id].mentions} - in_story)
+                                   for e in analysis.entities)
+        assert named_elsewhere  # entities of several stories: each story read only its part of them
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with store.engine.connect() as connection:
+            connection.info["write"] = True
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0002_vectors")
+            connection.commit()
+            whole = {row.id: row.record for row in connection.execute(select(tables.entities.c.id,
+                                                                             tables.entities.c.record))}
+            connection.rollback()
+        from rashomon.store import codec
+
+        assert {i: sorted(codec.entity(r).mentions, key=repr) for i, r in whole.items()} == \
+            {i: sorted(e.mentions, key=repr) for i, e in before.items()}
+    with Store(path) as store:
+        assert store.revision() == HEAD
+        with store.reading() as connection:
+            after = {i: queries.whole_entity(connection, i) for i in ids}
+        assert after == before
 
 
 def test_comparing_a_story_again_embeds_only_its_new_sentences(tmp_path, demo_readings, monkeypatch):

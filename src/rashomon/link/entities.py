@@ -70,8 +70,10 @@ class EntityLinker:
         self._person_index: dict[str, set[str]] = defaultdict(set)
         self._person_scripts: set[str | None] = set()  # scripts of the person names filed (sound keys cross them)
         self._blocking = BLOCKING  # which ``blocking_keys`` filed the person index
-        self._changed: set[str] = set()  # corpus entities changed since made, loaded or ``forget_changes``
-        self._removed: set[str] = set()  # ... and those merged away since
+        # corpus entities changed since made, loaded or ``forget_changes``: id -> the articles whose
+        # part of it changed (None: all of it, a new or merged entity); and those merged away since
+        self._changed: dict[str, set[str] | None] = {}
+        self._removed: set[str] = set()
         self._place_index: dict[int, str] = {}
         self._alias_index: dict[tuple[str, str], set[str]] = defaultdict(set)  # (class, folded alias) -> ids
         self._role_index: dict[tuple[str, str | None], set[str]] = defaultdict(set)  # (head, side) -> ids
@@ -83,7 +85,7 @@ class EntityLinker:
     def __setstate__(self, state: dict) -> None:
         """Load saved indexes; a person index filed under older blocking keys is filed again."""
         self.__dict__.update(state)
-        self._changed, self._removed = set(), set()
+        self._changed, self._removed = {}, set()
         if self.__dict__.get("_blocking") != BLOCKING:
             self._person_index = defaultdict(set)
             self._person_scripts = set()
@@ -121,15 +123,25 @@ class EntityLinker:
         """The corpus entities, in the order they were opened."""
         return list(self._entities.values())
 
-    def changes(self) -> tuple[list[CorpusEntity], set[str]]:
+    def changes(self) -> tuple[list[CorpusEntity], set[str], dict[str, set[str] | None]]:
         """What changed since the linker was made or loaded (or since ``forget_changes``): the corpus
-        entities opened or changed, in the order they were opened, and the ids of those merged into
-        another. The store rewrites only these."""
+        entities opened or changed, in the order they were opened; the ids of those merged into
+        another; and per changed entity the articles whose mentions, roles or evidence changed (None:
+        all, for an entity opened or merged since). The store rewrites only these."""
         changed = [e for cid, e in self._entities.items() if cid in self._changed]
-        return changed, self._removed - set(self._entities)
+        return changed, self._removed - set(self._entities), {e.id: self._changed[e.id] for e in changed}
 
     def forget_changes(self) -> None:
-        self._changed, self._removed = set(), set()
+        self._changed, self._removed = {}, set()
+
+    def _touch(self, corpus_id: str, article: str | None = None) -> None:
+        """Note a change of the entity (in one article's part of it; None: anywhere)."""
+        if article is None:
+            self._changed[corpus_id] = None
+        elif corpus_id not in self._changed:
+            self._changed[corpus_id] = {article}
+        elif self._changed[corpus_id] is not None:
+            self._changed[corpus_id].add(article)
 
     def entity(self, corpus_id: str) -> CorpusEntity | None:
         """The corpus entity with this id (or the one it was merged into)."""
@@ -158,7 +170,7 @@ class EntityLinker:
             found = self._find_by_alias(article, entity)
         if found is None:
             return self._open(entity, prefer)
-        self._changed.add(found.corpus_id)
+        self._touch(found.corpus_id, article)
         self._entities[found.corpus_id].merge_evidence.append(
             f"{article}:{entity.id} '{entity.name}' -> {found.corpus_id}: {found.evidence}")
         return found.corpus_id
@@ -172,7 +184,7 @@ class EntityLinker:
             id=corpus_id, name=place.name if place else entity.name, type=entity.type, side=entity.side,
             place={**place.to_json(), "source": "GeoNames"} if place else None)
         self._names[corpus_id] = Counter()
-        self._changed.add(corpus_id)
+        self._touch(corpus_id)
         return corpus_id
 
     def _in_article(self, corpus_id: str, article: str) -> bool:
@@ -222,7 +234,7 @@ class EntityLinker:
         """Move corpus entity ``gone_id`` into ``keep``; indexes answer through ``_canon`` from now on."""
         target, gone = self._entities[keep], self._entities.pop(gone_id)
         self._merged[gone_id] = keep
-        self._changed.add(keep)
+        self._touch(keep)
         self._removed.add(gone_id)
         target.members += gone.members
         target.mentions += gone.mentions
@@ -315,7 +327,7 @@ class EntityLinker:
     def _absorb(self, article: str, entity: Entity, corpus_id: str) -> None:
         """Add the entity's mentions, aliases and roles to its corpus entity; update name and side."""
         target = self._entities[corpus_id]
-        self._changed.add(corpus_id)
+        self._touch(corpus_id, article)
         target.members.append((article, entity.id))
         self._articles[corpus_id].add(article)
         counts = {a.text: a for a in target.aliases}
@@ -411,7 +423,7 @@ class EntityLinker:
 
     def _add_description_mention(self, article: str, d: Description, corpus_id: str, reason: str | None) -> None:
         same = self._mention_at.get((corpus_id, article, d.start, d.end))
-        self._changed.add(corpus_id)
+        self._touch(corpus_id, article)
         if same is None:
             mention = CorpusMention(article, d.text, d.start, d.end, "description", reason)
             self._entities[corpus_id].mentions.append(mention)

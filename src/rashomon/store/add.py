@@ -161,7 +161,7 @@ def link_pending(store: Store, settings: Settings, result: AddResult, note: Call
                 result.failures.append(failure)
         touched = list(dict.fromkeys(clusterer.add(r, linked_entity_ids(r, linker)) for r in pending))
         members = dict(clusterer.stories())
-        changed, removed = linker.changes()
+        changed, removed, touched_parts = linker.changes()
         by_id = {e.id: e for e in linker.entities()}
         lexicon = load_lexicon(settings.contested_terms)
         event_types = load_event_types(settings.event_types)
@@ -181,7 +181,7 @@ def link_pending(store: Store, settings: Settings, result: AddResult, note: Call
                 db.insert_failure(connection, failure.path, failure.reason)
                 result.failures.append(failure)
             db.put_story(connection, story, scratch.events, story_readings, seq)
-        db.put_entities(connection, changed, removed)
+        db.put_entities(connection, changed, removed, touched_parts)
         db.mark_linked(connection, list(fresh))
         db.put_state(connection, "linker", linker)
         db.put_state(connection, "clusterer", clusterer)

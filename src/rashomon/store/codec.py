@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import pickle
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import msgspec
@@ -50,6 +51,68 @@ def entity(data: bytes) -> CorpusEntity:
 
 def events(data: bytes) -> list[Event]:
     return decode(data, list[Event])
+
+
+# A corpus entity is stored as a header (name, type, side, place, aliases, the evidence of merges)
+# and one slice per article it appears in (its members, mentions and roles there, and the evidence of
+# the links made in that article), so that a story's page reads only its articles' parts of an entity
+# named in a hundred thousand articles, and an ``add`` rewrites only the parts that changed.
+
+def entity_header(entity: CorpusEntity) -> bytes:
+    articles = entity_articles(entity)
+    return encode(replace(entity, members=[], mentions=[], roles=[],
+                          merge_evidence=[line for line in entity.merge_evidence if evidence_article(line, articles) is None]))
+
+
+def entity_slices(entity: CorpusEntity, only: set[str] | None = None) -> dict[str, bytes]:
+    """The entity's part in each article (or in the articles of ``only``), by article id."""
+    articles = entity_articles(entity)
+    wanted = articles if only is None else articles & only
+    parts = {a: replace(entity, aliases=[], place=None, members=[], mentions=[], roles=[], merge_evidence=[])
+             for a in wanted}
+    for article, local in entity.members:
+        if article in parts:
+            parts[article].members.append((article, local))
+    for mention in entity.mentions:
+        if mention.article in parts:
+            parts[mention.article].mentions.append(mention)
+    for role in entity.roles:
+        if role.article in parts:
+            parts[role.article].roles.append(role)
+    for line in entity.merge_evidence:
+        article = evidence_article(line, articles)
+        if article in parts:
+            parts[article].merge_evidence.append(line)
+    return {a: encode(part) for a, part in parts.items()}
+
+
+def join_entity(header: bytes, slices: list[bytes]) -> CorpusEntity:
+    """An entity from its header and the slices wanted (all of them: the whole entity)."""
+    whole = entity(header)
+    evidence = []
+    for data in slices:
+        part = entity(data)
+        whole.members += part.members
+        whole.mentions += part.mentions
+        whole.roles += part.roles
+        evidence += part.merge_evidence
+    whole.merge_evidence = evidence + whole.merge_evidence
+    return whole
+
+
+def entity_articles(entity: CorpusEntity) -> set[str]:
+    return ({a for a, _ in entity.members} | {m.article for m in entity.mentions} | {r.article for r in entity.roles})
+
+
+def evidence_article(line: str, articles: set[str]) -> str | None:
+    """The article a line of merge evidence is about ("<article>:<local id> ..."), None for a merge."""
+    article, sep, _ = line.partition(":")
+    while sep:
+        if article in articles:
+            return article
+        more, sep, _ = line[len(article) + 1:].partition(":")
+        article = f"{article}:{more}"
+    return None
 
 
 # Modules whose classes a pickled index may name.

@@ -304,34 +304,57 @@ def put_story(connection: Connection, story, events: list, readings: list, seq: 
                                                         for a in story.articles])
 
 
-def put_entities(connection: Connection, entities: list, removed: set[str] | frozenset[str] = frozenset()) -> None:
-    """Write corpus entities as linking left them, with their aliases and articles, replacing what
-    the store had for them; ``removed``: ids of entities merged into another, deleted. Only what an
-    ``add`` changed is written (``EntityLinker.changes``), so the cost follows the new articles."""
+def put_entities(connection: Connection, entities: list, removed: set[str] | frozenset[str] = frozenset(),
+                 touched: dict[str, set[str] | None] | None = None) -> None:
+    """Write corpus entities as linking left them (``EntityLinker.changes``): each one's header and
+    aliases, and its slices (``codec.entity_slices``) in the articles ``touched`` names for it (None
+    or absent: all of them); ``removed``: ids of entities merged into another, deleted. So an ``add``
+    writes what its articles changed, not the whole of an entity named across the archive."""
     from rashomon.store import codec
 
-    gone = sorted({e.id for e in entities} | set(removed))
-    for i in range(0, len(gone), 500):
-        ids = gone[i:i + 500]
-        connection.execute(tables.entity_articles.delete().where(tables.entity_articles.c.entity_id.in_(ids)))
-        connection.execute(tables.aliases.delete().where(tables.aliases.c.entity_id.in_(ids)))
-        connection.execute(tables.entities.delete().where(tables.entities.c.id.in_(ids)))
+    touched = touched or {}
+    links, aliases, rows = tables.entity_articles, tables.aliases, tables.entities
+    for ids in chunked(sorted(set(removed))):
+        connection.execute(links.delete().where(links.c.entity_id.in_(ids)))
+        connection.execute(aliases.delete().where(aliases.c.entity_id.in_(ids)))
+        connection.execute(rows.delete().where(rows.c.id.in_(ids)))
     if not entities:
         return
-    connection.execute(tables.entities.insert(), [{"id": e.id, "name": e.name, "type": e.type,
-                                                   "record": codec.encode(e)} for e in entities])
-    alias_rows, article_rows = [], []
+    known = existing(connection, rows.c.id, [e.id for e in entities])
+    headers = [{"id": e.id, "name": e.name, "type": e.type, "record": codec.entity_header(e)} for e in entities]
+    if fresh := [h for h in headers if h["id"] not in known]:
+        connection.execute(rows.insert(), fresh)
+    for header in (h for h in headers if h["id"] in known):  # an UPDATE: a DELETE would cascade to the slices
+        connection.execute(rows.update().where(rows.c.id == header["id"])
+                           .values(name=header["name"], type=header["type"], record=header["record"]))
+    for ids in chunked([e.id for e in entities]):
+        connection.execute(aliases.delete().where(aliases.c.entity_id.in_(ids)))
+    alias_rows = []
     for e in entities:
         names = {e.name: 1}
         for alias in e.aliases:
             names[alias.text] = names.get(alias.text, 0) + alias.count
         alias_rows += [{"entity_id": e.id, "alias": name[:400], "folded": fold(name)[:400], "count": count}
                        for name, count in names.items()]
-        article_rows += [{"entity_id": e.id, "article_id": a} for a in sorted({a for a, _ in e.members})]
-    alias_rows = list({(r["entity_id"], r["alias"]): r for r in alias_rows}.values())
-    connection.execute(tables.aliases.insert(), alias_rows)
-    if article_rows:
-        connection.execute(tables.entity_articles.insert(), article_rows)
+    connection.execute(aliases.insert(), list({(r["entity_id"], r["alias"]): r for r in alias_rows}.values()))
+    slice_rows = []
+    for e in entities:
+        only = touched.get(e.id)
+        if only is None:
+            connection.execute(links.delete().where(links.c.entity_id == e.id))
+        else:
+            for articles in chunked(sorted(only)):
+                connection.execute(links.delete().where(links.c.entity_id == e.id, links.c.article_id.in_(articles)))
+        slice_rows += [{"entity_id": e.id, "article_id": a, "record": data}
+                       for a, data in sorted(codec.entity_slices(e, only).items())]
+    if slice_rows:
+        connection.execute(links.insert(), slice_rows)
+
+
+def chunked(values: list, size: int = 500) -> Iterator[list]:
+    """``values`` in lists of ``size`` (databases cap a query's parameters)."""
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
 
 
 def fold(name: str) -> str:

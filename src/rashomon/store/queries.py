@@ -38,13 +38,45 @@ def story_analysis(connection: Connection, story_id: str) -> Analysis | None:
         return None
     story = codec.story(row.record)
     readings = readings_of(connection, story.articles)
-    entity_rows = connection.execute(
-        select(tables.entities.c.record).where(tables.entities.c.id.in_(
-            select(tables.entity_articles.c.entity_id).where(tables.entity_articles.c.article_id.in_(story.articles))))
-        .order_by(tables.entities.c.id))
     return Analysis(readings=[readings[a] for a in story.articles if a in readings],
-                    entities=[codec.entity(r.record) for r in entity_rows], stories=[story],
+                    entities=entities_in(connection, story.articles), stories=[story],
                     events=codec.events(row.events), story_of={a: story.id for a in story.articles})
+
+
+def entities_in(connection: Connection, article_ids: list[str]) -> list[CorpusEntity]:
+    """The entities named in these articles, each with its parts in them only (its header and those
+    slices: an entity named across the archive is not read whole), ordered by id."""
+    links, order = tables.entity_articles, {a: i for i, a in enumerate(article_ids)}
+    slices: dict[str, list[tuple[int, bytes]]] = {}
+    for i in range(0, len(article_ids), 500):
+        for row in connection.execute(select(links.c.entity_id, links.c.article_id, links.c.record)
+                                      .where(links.c.article_id.in_(article_ids[i:i + 500]))):
+            if row.record is not None:
+                slices.setdefault(row.entity_id, []).append((order[row.article_id], row.record))
+    return assemble(connection, slices)
+
+
+def assemble(connection: Connection, slices: dict[str, list[tuple[int, bytes]]]) -> list[CorpusEntity]:
+    """Entities from their headers and the given (order, slice) pairs, ordered by id."""
+    out = []
+    ids = sorted(slices)
+    for i in range(0, len(ids), 500):
+        for row in connection.execute(select(tables.entities.c.id, tables.entities.c.record)
+                                      .where(tables.entities.c.id.in_(ids[i:i + 500]))):
+            out.append(codec.join_entity(row.record, [data for _, data in sorted(slices[row.id], key=lambda x: x[0])]))
+    return sorted(out, key=lambda e: e.id)
+
+
+def whole_entity(connection: Connection, entity_id: str) -> CorpusEntity | None:
+    """An entity with all its slices, in the order its articles arrived."""
+    links, a = tables.entity_articles, tables.articles
+    rows = connection.execute(select(a.c.seq, links.c.record).join(a, a.c.id == links.c.article_id)
+                              .where(links.c.entity_id == entity_id))
+    found = assemble(connection, {entity_id: [(r.seq, r.record) for r in rows if r.record is not None]})
+    if not found:  # an entity with no article (none is written so; kept for safety)
+        header = connection.execute(select(tables.entities.c.record).where(tables.entities.c.id == entity_id)).scalar()
+        return codec.entity(header) if header is not None else None
+    return found[0]
 
 
 def story_json(analysis: Analysis) -> dict[str, Any]:
@@ -64,10 +96,9 @@ def article(connection: Connection, article_id: str) -> tuple[Reading, str | Non
 
 def entity(connection: Connection, entity_id: str) -> dict[str, Any] | None:
     """An entity with its aliases, stories and the quotes attributed to it, or None."""
-    row = connection.execute(select(tables.entities.c.record).where(tables.entities.c.id == entity_id)).first()
-    if row is None:
+    record = whole_entity(connection, entity_id)
+    if record is None:
         return None
-    record: CorpusEntity = codec.entity(row.record)
     article_ids = sorted({a for a, _ in record.members})
     story_rows = connection.execute(
         select(tables.stories.c.id, tables.stories.c.title, tables.stories.c.last_published)
@@ -184,6 +215,11 @@ def corpus(connection: Connection):
                                   .order_by(tables.stories.c.id)):
         out.stories.append(codec.story(row.record))
         out.events.extend(codec.events(row.events))
-    out.entities = [codec.entity(r.record) for r in
-                    connection.execute(select(tables.entities.c.record).order_by(tables.entities.c.id))]
+    links = tables.entity_articles
+    slices: dict[str, list[tuple[int, bytes]]] = {}
+    for row in connection.execute(select(a.c.seq, links.c.entity_id, links.c.record)
+                                  .join(a, a.c.id == links.c.article_id)):
+        if row.record is not None:
+            slices.setdefault(row.entity_id, []).append((row.seq, row.record))
+    out.entities = assemble(connection, slices)
     return out

@@ -73,6 +73,8 @@ entity_articles = Table(
     "entity_articles", metadata,
     Column("entity_id", String(64), ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
     Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    # the entity's part in this article (codec.entity_slices); ``entities.record`` is its header
+    Column("record", LargeBinary),
 )
 Index("ix_entity_articles_article", entity_articles.c.article_id)
 
