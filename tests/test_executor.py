@@ -84,6 +84,23 @@ def test_a_dead_worker_fails_its_chunk_with_a_clear_line(settings):
     assert reader.pool is None  # the next chunk starts a new pool
 
 
+def test_a_script_reading_in_processes_without_a_main_guard_is_told_why(tmp_path):
+    """Spawned workers import the calling script again; one that reads at its top level kills them.
+    Each article then fails with a line that names the likely causes, the missing guard among them."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("Officials met in Valmora on Monday.\n", encoding="utf-8")
+    script = tmp_path / "unguarded.py"
+    script.write_text("from rashomon.api import read_many\nfrom rashomon.settings import Settings\n"
+                      "settings = Settings.load(env={}, executor='processes', n_process=2)\n"
+                      f"for r in read_many([{str(tmp_path / 'a.txt')!r}], settings):\n"
+                      "    print(type(r).__name__, getattr(r, 'reason', ''))\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.stdout.startswith("Failure"), done.stdout + done.stderr[-2000:]
+    assert '__name__ == "__main__"' in done.stdout and "out of memory" in done.stdout
+
+
 @pytest.mark.slow
 def test_two_processes_give_the_same_readings_as_one(settings):
     """n_process=2 on the demo corpus (many languages, JSONL, HTML) gives exactly the readings of

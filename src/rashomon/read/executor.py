@@ -105,6 +105,13 @@ def read_alone(article: Article, language: str, settings: Settings) -> Result:
         return fallback_failure(article, exc)
 
 
+# Why a worker dies, most often: memory, or a script that reads in processes at its top level
+# (spawned workers import the script again, and a worker may not start processes itself).
+WORKER_DIED = ("the worker process reading it died: out of memory (try n_process=1 or a smaller "
+               "max_article_chars), or a script that reads with executor=processes outside "
+               "`if __name__ == \"__main__\":`")
+
+
 class ProcessReader:
     """Reads chunks in a pool of ``workers`` processes (spawned: a fresh interpreter each, so no
     thread or model state of this process is copied into them)."""
@@ -151,8 +158,7 @@ class ProcessReader:
         except BrokenProcessPool:
             self.pool = None
             by_id = {}
-        yield from in_chunk_order(chunk, by_id, "the worker process reading it died (out of memory?); "
-                                                "try n_process=1 or a smaller max_article_chars")
+        yield from in_chunk_order(chunk, by_id, WORKER_DIED)
 
 
 def in_chunk_order(chunk: list[Item], by_id: dict[str, Result], reason: str) -> Iterator[Result]:

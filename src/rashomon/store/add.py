@@ -16,6 +16,7 @@ nothing is lost and nothing is read or stored twice.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -133,13 +134,8 @@ def store_chunk(store: Store, items: list[Reading | Failure], result: AddResult)
 
 def link_pending(store: Store, settings: Settings, result: AddResult, note: Callable[[str], None] | None = None) -> None:
     """Link, cluster and compare every stored article not yet linked, in one transaction."""
-    from rashomon.analysis import compare_story, stage_failure
-    from rashomon.compare.framing import load_lexicon
     from rashomon.link.entities import EntityLinker
-    from rashomon.link.stories import StoryClusterer, linked_entity_ids
-    from rashomon.read.events import load_lexicon as load_event_types
-    from rashomon.records import Story
-
+    from rashomon.link.stories import StoryClusterer
     from rashomon.meaning import saved_vectors, words_only
 
     with store.writing() as connection, words_only(not settings.meaning), \
@@ -151,40 +147,59 @@ def link_pending(store: Store, settings: Settings, result: AddResult, note: Call
             note(f"linking {len(pending)} article(s) and comparing the stories they join ...")
         linker = db.get_state(connection, "linker") or EntityLinker()
         clusterer = db.get_state(connection, "clusterer") or StoryClusterer()
-        clusterer.threshold = settings.story_threshold  # the setting in force now applies to the new articles
-        for reading in pending:
-            try:
-                linker.add(reading)
-            except Exception as exc:  # one article's bug must not sink the run (as in analysis.analyze_readings)
-                failure = stage_failure(reading.article.source.path or reading.article.id, "linking", exc)
-                db.insert_failure(connection, failure.path, failure.reason)
-                result.failures.append(failure)
-        touched = list(dict.fromkeys(clusterer.add(r, linked_entity_ids(r, linker)) for r in pending))
-        members = dict(clusterer.stories())
-        changed, removed, touched_parts = linker.changes()
-        by_id = {e.id: e for e in linker.entities()}
-        lexicon = load_lexicon(settings.contested_terms)
-        event_types = load_event_types(settings.event_types)
-        fresh = {r.article.id: r for r in pending}
-        stored = db.readings_of(connection, [a for s in touched for a in members[s] if a not in fresh])
-        readings = {**stored, **fresh}
-        seq = db.last_seq(connection)
-        for story_id in touched:
-            story_readings = [readings[a] for a in members[story_id]]
-            title = " ".join(clusterer.title(story_id).split())
-            scratch = Analysis()
-            try:
-                story = compare_story(story_id, title, story_readings, linker, by_id, lexicon, scratch, event_types)
-            except Exception as exc:  # the story keeps its articles; the failure says what could not be compared
-                story = Story(id=story_id, title=title, articles=list(members[story_id]))
-                failure = stage_failure(f"story {story_id}", "comparison", exc)
-                db.insert_failure(connection, failure.path, failure.reason)
-                result.failures.append(failure)
-            db.put_story(connection, story, scratch.events, story_readings, seq)
-        db.put_entities(connection, changed, removed, touched_parts)
-        db.mark_linked(connection, list(fresh))
+        # the loaded indexes live to the end of the step: collections need not scan them every time
+        # (with a 100k-article corpus each full collection walked millions of their objects)
+        gc.freeze()
+        try:
+            link_and_compare(connection, pending, linker, clusterer, settings, result)
+        finally:
+            gc.unfreeze()
         db.put_state(connection, "linker", linker)
         db.put_state(connection, "clusterer", clusterer)
         db.put_vectors(connection, new_vectors)
     result.linked = len(pending)
+
+
+def link_and_compare(connection, pending: list[Reading], linker, clusterer, settings: Settings,
+                     result: AddResult) -> None:
+    """Link, cluster and compare the pending readings (``link_pending``'s work, in its transaction);
+    write the stories and entities they touched and mark them linked."""
+    from rashomon.analysis import compare_story, stage_failure
+    from rashomon.compare.framing import load_lexicon
+    from rashomon.link.stories import linked_entity_ids
+    from rashomon.read.events import load_lexicon as load_event_types
+    from rashomon.records import Story
+
+    clusterer.threshold = settings.story_threshold  # the setting in force now applies to the new articles
+    for reading in pending:
+        try:
+            linker.add(reading)
+        except Exception as exc:  # one article's bug must not sink the run (as in analysis.analyze_readings)
+            failure = stage_failure(reading.article.source.path or reading.article.id, "linking", exc)
+            db.insert_failure(connection, failure.path, failure.reason)
+            result.failures.append(failure)
+    touched = list(dict.fromkeys(clusterer.add(r, linked_entity_ids(r, linker)) for r in pending))
+    members = dict(clusterer.stories())
+    changed, removed, touched_parts = linker.changes()
+    by_id = {e.id: e for e in linker.entities()}
+    lexicon = load_lexicon(settings.contested_terms)
+    event_types = load_event_types(settings.event_types)
+    fresh = {r.article.id: r for r in pending}
+    stored = db.readings_of(connection, [a for s in touched for a in members[s] if a not in fresh])
+    readings = {**stored, **fresh}
+    seq = db.last_seq(connection)
+    for story_id in touched:
+        story_readings = [readings[a] for a in members[story_id]]
+        title = " ".join(clusterer.title(story_id).split())
+        scratch = Analysis()
+        try:
+            story = compare_story(story_id, title, story_readings, linker, by_id, lexicon, scratch, event_types)
+        except Exception as exc:  # the story keeps its articles; the failure says what could not be compared
+            story = Story(id=story_id, title=title, articles=list(members[story_id]))
+            failure = stage_failure(f"story {story_id}", "comparison", exc)
+            db.insert_failure(connection, failure.path, failure.reason)
+            result.failures.append(failure)
+        db.put_story(connection, story, scratch.events, story_readings, seq)
+    db.put_entities(connection, changed, removed, touched_parts)
+    db.mark_linked(connection, list(fresh))
     result.stories = touched

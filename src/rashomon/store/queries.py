@@ -94,27 +94,39 @@ def article(connection: Connection, article_id: str) -> tuple[Reading, str | Non
     return codec.reading(row.reading), story
 
 
+# An entity named across the archive ("Trump" in thirty thousand articles) is shown through its newest
+# stories and the quotes of its newest articles; the page says how many there are in all.
+ENTITY_STORIES = 200
+ENTITY_QUOTE_ARTICLES = 100
+
+
 def entity(connection: Connection, entity_id: str) -> dict[str, Any] | None:
-    """An entity with its aliases, stories and the quotes attributed to it, or None."""
+    """An entity with its aliases, roles, its newest stories and the quotes attributed to it in its
+    newest articles (``ENTITY_STORIES``, ``ENTITY_QUOTE_ARTICLES``), or None."""
     record = whole_entity(connection, entity_id)
     if record is None:
         return None
     article_ids = sorted({a for a, _ in record.members})
+    links, a, sa, st = tables.entity_articles, tables.articles, tables.story_articles, tables.stories
+    of_entity = select(links.c.article_id).where(links.c.entity_id == entity_id)
+    story_ids = select(sa.c.story_id).where(sa.c.article_id.in_(of_entity))
+    n_stories = connection.execute(select(func.count()).select_from(st).where(st.c.id.in_(story_ids))).scalar_one()
     story_rows = connection.execute(
-        select(tables.stories.c.id, tables.stories.c.title, tables.stories.c.last_published)
-        .where(tables.stories.c.id.in_(select(tables.story_articles.c.story_id)
-                                       .where(tables.story_articles.c.article_id.in_(article_ids))))
-        .order_by(desc(tables.stories.c.last_published), tables.stories.c.id))
+        select(st.c.id, st.c.title, st.c.last_published).where(st.c.id.in_(story_ids))
+        .order_by(desc(st.c.last_published), st.c.id).limit(ENTITY_STORIES))
+    newest = list(connection.execute(select(a.c.id).where(a.c.id.in_(of_entity)).order_by(desc(a.c.seq))
+                                     .limit(ENTITY_QUOTE_ARTICLES)).scalars())
     local = {(a, local_id) for a, local_id in record.members}
     quotes = []
-    for article_id, reading in sorted(readings_of(connection, article_ids).items()):
+    for article_id, reading in sorted(readings_of(connection, newest).items()):
         for quote in reading.quotes:
             if quote.speaker.entity and (article_id, quote.speaker.entity) in local:
                 quotes.append({"article": article_id, "outlet": reading.article.source.outlet,
                                "kind": quote.kind, "text": quote.text, "cue": quote.cue,
                                "start": quote.start, "end": quote.end})
     return {"entity": record.to_json(), "articles": article_ids,
-            "stories": [dict(r._mapping) for r in story_rows], "quotes": quotes}
+            "stories": [dict(r._mapping) for r in story_rows], "stories_total": n_stories,
+            "quotes": quotes, "quotes_from": len(newest)}
 
 
 # Query words of at least this many characters also match longer words that share all but their
