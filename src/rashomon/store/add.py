@@ -151,7 +151,7 @@ def link_pending(store: Store, settings: Settings, result: AddResult, note: Call
         # (with a 100k-article corpus each full collection walked millions of their objects)
         gc.freeze()
         try:
-            link_and_compare(connection, pending, linker, clusterer, settings, result)
+            link_and_compare_pending(connection, pending, linker, clusterer, settings, result)
         finally:
             gc.unfreeze()
         db.put_state(connection, "linker", linker)
@@ -160,8 +160,8 @@ def link_pending(store: Store, settings: Settings, result: AddResult, note: Call
     result.linked = len(pending)
 
 
-def link_and_compare(connection, pending: list[Reading], linker, clusterer, settings: Settings,
-                     result: AddResult) -> None:
+def link_and_compare_pending(connection, pending: list[Reading], linker, clusterer, settings: Settings,
+                             result: AddResult) -> None:
     """Link, cluster and compare the pending readings (``link_pending``'s work, in its transaction);
     write the stories and entities they touched and mark them linked."""
     from rashomon.analysis import compare_story, stage_failure

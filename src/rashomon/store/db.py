@@ -237,11 +237,17 @@ def taken_ids(connection: Connection, ids: list[str]) -> set[str]:
     return existing(connection, tables.articles.c.id, ids)
 
 
+def chunked(values: list, size: int = 500) -> Iterator[list]:
+    """``values`` in lists of ``size`` (databases cap a query's parameters)."""
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
 def existing(connection: Connection, column, values: list[str]) -> set[str]:
-    """Which of ``values`` the column holds (asked 500 at a time: databases cap a query's parameters)."""
+    """Which of ``values`` the column holds (asked a chunk at a time: ``chunked``)."""
     found: set[str] = set()
-    for i in range(0, len(values), 500):
-        found.update(connection.execute(select(column).where(column.in_(values[i:i + 500]))).scalars())
+    for part in chunked(values):
+        found.update(connection.execute(select(column).where(column.in_(part))).scalars())
     return found
 
 
@@ -260,16 +266,16 @@ def readings_of(connection: Connection, article_ids: list[str]) -> dict:
 
     out = {}
     column = tables.articles.c.id
-    for i in range(0, len(article_ids), 500):
-        rows = connection.execute(select(column, tables.articles.c.reading).where(column.in_(article_ids[i:i + 500])))
+    for part in chunked(article_ids):
+        rows = connection.execute(select(column, tables.articles.c.reading).where(column.in_(part)))
         out.update({row.id: codec.reading(row.reading) for row in rows})
     return out
 
 
 def mark_linked(connection: Connection, article_ids: list[str]) -> None:
     column = tables.articles.c.id
-    for i in range(0, len(article_ids), 500):
-        connection.execute(tables.articles.update().where(column.in_(article_ids[i:i + 500])).values(linked=True))
+    for part in chunked(article_ids):
+        connection.execute(tables.articles.update().where(column.in_(part)).values(linked=True))
 
 
 def get_state(connection: Connection, name: str):
@@ -351,12 +357,6 @@ def put_entities(connection: Connection, entities: list, removed: set[str] | fro
         connection.execute(links.insert(), slice_rows)
 
 
-def chunked(values: list, size: int = 500) -> Iterator[list]:
-    """``values`` in lists of ``size`` (databases cap a query's parameters)."""
-    for i in range(0, len(values), size):
-        yield values[i:i + size]
-
-
 def fold(name: str) -> str:
     """A name as search compares it: romanised, lower case, single spaces."""
     from unidecode import unidecode
@@ -384,9 +384,8 @@ def get_vectors(connection: Connection, texts: list[str]) -> dict:
     keys = {vector_key(t): t for t in texts}
     found = {}
     column = tables.vectors.c.key
-    ordered = list(keys)
-    for i in range(0, len(ordered), 500):
-        for row in connection.execute(select(column, tables.vectors.c.vector).where(column.in_(ordered[i:i + 500]))):
+    for part in chunked(list(keys)):
+        for row in connection.execute(select(column, tables.vectors.c.vector).where(column.in_(part))):
             found[keys[row.key]] = np.frombuffer(row.vector, dtype=np.float32)
     return found
 

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, desc, func, select, text
 
 from rashomon.records import Analysis, CorpusEntity, Reading, Story
 from rashomon.store import codec, tables
-from rashomon.store.db import fold, readings_of
+from rashomon.store.db import chunked, fold, readings_of
 
 STORY_ORDERS = {
     "newest": (desc(tables.stories.c.last_published), tables.stories.c.id),
@@ -48,9 +48,9 @@ def entities_in(connection: Connection, article_ids: list[str]) -> list[CorpusEn
     slices: an entity named across the archive is not read whole), ordered by id."""
     links, order = tables.entity_articles, {a: i for i, a in enumerate(article_ids)}
     slices: dict[str, list[tuple[int, bytes]]] = {}
-    for i in range(0, len(article_ids), 500):
+    for part in chunked(article_ids):
         for row in connection.execute(select(links.c.entity_id, links.c.article_id, links.c.record)
-                                      .where(links.c.article_id.in_(article_ids[i:i + 500]))):
+                                      .where(links.c.article_id.in_(part))):
             if row.record is not None:
                 slices.setdefault(row.entity_id, []).append((order[row.article_id], row.record))
     return assemble(connection, slices)
@@ -59,10 +59,9 @@ def entities_in(connection: Connection, article_ids: list[str]) -> list[CorpusEn
 def assemble(connection: Connection, slices: dict[str, list[tuple[int, bytes]]]) -> list[CorpusEntity]:
     """Entities from their headers and the given (order, slice) pairs, ordered by id."""
     out = []
-    ids = sorted(slices)
-    for i in range(0, len(ids), 500):
+    for part in chunked(sorted(slices)):
         for row in connection.execute(select(tables.entities.c.id, tables.entities.c.record)
-                                      .where(tables.entities.c.id.in_(ids[i:i + 500]))):
+                                      .where(tables.entities.c.id.in_(part))):
             out.append(codec.join_entity(row.record, [data for _, data in sorted(slices[row.id], key=lambda x: x[0])]))
     return sorted(out, key=lambda e: e.id)
 
