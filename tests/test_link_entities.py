@@ -318,3 +318,25 @@ def test_a_word_glued_before_a_name_does_not_hide_its_given_name():
                          [("Rady Europejskiej Anna Tusk", "PERSON", None, [], [])])
     assert len(persons(link([clean, glued]))) == 1
     assert len(persons(link([clean, other]))) == 2
+
+
+def test_a_storys_entities_come_through_its_articles_and_merges_keep_mention_positions():
+    """``entities_in`` answers a story's entities from the per-article index (members and aligned
+    descriptions, merged ids answered by the one kept), and the mention positions the linker keeps
+    point at the right mentions after a merge (the store pickles them per key, never shared objects)."""
+    described = make_reading("x", MOSCOW_ENVOY, descriptions=ROLE_ONLY)
+    named = make_reading("y", NAMED, NAMED_ENTITIES)
+    linker = link([named, described])
+    kalinov = next(e for e in persons(linker) if e.name == "Fyodor Kalinov")
+    assert kalinov.id in linker.entities_in(["x"])  # named only in y, described in x
+    assert set(linker.entities_in(["y"])) == {e.id for e in linker.entities() if any(a == "y" for a, _ in e.members)}
+    first = make_reading("a", "Aasię Wrede visited.", [("Aasię Wrede", "PERSON", None, [], [])])
+    second = make_reading("b", "Asia Wrede spoke.", [("Asia Wrede", "PERSON", None, [], [])])
+    bridge = make_reading("d", "Aasię Asia Wrede.", [("Aasię Asia Wrede", "PERSON", None, [], [])])
+    linker = link([first, second, bridge])
+    [person] = persons(linker)
+    assert list(linker.entities_in(["b"])) == [person.id] == list(linker.entities_in(["a", "b", "d"]))
+    assert linker.entities_in(["nowhere"]) == {}
+    for (corpus_id, article, start, end), at in linker._mention_at.items():
+        mention = linker.entity(corpus_id).mentions[at]
+        assert (mention.article, mention.start, mention.end) == (article, start, end)

@@ -26,7 +26,7 @@ from rashomon.store.add import add_readings, content_hash
 pytestmark = pytest.mark.model
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = Settings.load(env={}, topics=False)
-HEAD = "0003_entity_slices"
+HEAD = "0004_state_rows"
 
 
 def stored_stories(store: Store) -> dict[str, tuple[list[str], list[tuple[str, str]]]]:
@@ -107,15 +107,26 @@ def test_an_older_store_is_migrated_and_keeps_its_data(tmp_path, demo_readings):
         assert added.already == 1 and len(added.added) == 2 and added.linked == 3
 
 
-def test_entities_split_into_slices_and_back_keep_every_part(tmp_path, demo_readings):
-    """Migration 0003 stores each entity as a header and a slice per article; going back to 0002
-    joins them into whole records and coming forward splits them again, and the entities read back
-    are the same each time. A story's page reads only its articles' slices."""
+def downgrade(store: Store, revision: str) -> None:
+    """Take the store's schema (and data) back to ``revision`` through the migrations' downgrades."""
     from alembic import command
     from alembic.config import Config
 
     from rashomon.store.db import MIGRATIONS
 
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.connect() as connection:
+        connection.info["write"] = True
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+        connection.commit()
+
+
+def test_entities_split_into_slices_and_back_keep_every_part(tmp_path, demo_readings):
+    """Migration 0003 stores each entity as a header and a slice per article; going back to 0002
+    joins them into whole records and coming forward splits them again, and the entities read back
+    are the same each time. A story's page reads only its articles' slices."""
     path = tmp_path / "store.db"
     with Store(path) as store:
         add_readings(store, demo_readings, SETTINGS)
@@ -135,13 +146,8 @@ def test_entities_split_into_slices_and_back_keep_every_part(tmp_path, demo_read
             named_elsewhere += sum(bool({m.article for m in before[e.id].mentions} - in_story)
                                    for e in analysis.entities)
         assert named_elsewhere  # entities of several stories: each story read only its part of them
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
+        downgrade(store, "0002_vectors")
         with store.engine.connect() as connection:
-            connection.info["write"] = True
-            config.attributes["connection"] = connection
-            command.downgrade(config, "0002_vectors")
-            connection.commit()
             whole = {row.id: row.record for row in connection.execute(select(tables.entities.c.id,
                                                                              tables.entities.c.record))}
             connection.rollback()

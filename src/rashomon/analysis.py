@@ -65,7 +65,6 @@ def link_and_compare(readings: list[Reading], failures: list[Failure] | None, se
     from rashomon.compare.framing import load_lexicon
 
     by_id = {r.article.id: r for r in readings}
-    entities = {e.id: e for e in analysis.entities}
     lexicon = load_lexicon(settings.contested_terms)  # once per run: YAML and compiled patterns
     from rashomon.read.events import load_lexicon as load_event_types
 
@@ -73,8 +72,8 @@ def link_and_compare(readings: list[Reading], failures: list[Failure] | None, se
     for story_id, article_ids in clusterer.stories():
         title = " ".join(clusterer.title(story_id).split())
         try:
-            story = compare_story(story_id, title, [by_id[a] for a in article_ids], linker, entities, lexicon,
-                                  analysis, event_types)
+            story = compare_story(story_id, title, [by_id[a] for a in article_ids], linker,
+                                  linker.entities_in(article_ids), lexicon, analysis, event_types)
         except Exception as exc:  # the story keeps its articles; the failure says what could not be compared
             story = Story(id=story_id, title=title, articles=list(article_ids))
             analysis.failures.append(stage_failure(f"story {story_id}", "comparison", exc))

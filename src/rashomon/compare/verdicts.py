@@ -10,6 +10,7 @@ was read in ``read``; nothing here looks at article text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -261,11 +262,14 @@ def describe_status(status: str | None) -> str:
     return {"happened": "happened", "planned": "is only planned", "denied": "did not happen"}.get(status or "", "is unclear")
 
 
-def content_words(text: str) -> set[str]:
-    """Content words of four letters or more (framing's stopword-free words), crudely singularised."""
+@functools.lru_cache(maxsize=1 << 16)
+def content_words(text: str) -> frozenset[str]:
+    """Content words of four letters or more (framing's stopword-free words), crudely singularised.
+    Kept for the texts seen last: grouping a story's claims asks for the same texts again and again
+    (a fifth of comparing a story's facts went here)."""
     from rashomon.compare.framing import content_words as words
 
-    return {w.rstrip("s") for w in words(text) if len(w) >= 4}
+    return frozenset(w.rstrip("s") for w in words(text) if len(w) >= 4)
 
 
 def judge_texts(a: Value, b: Value, exclusive: bool = False) -> Judgement:

@@ -28,6 +28,8 @@ from rashomon.records import (Alias, CorpusEntity, CorpusMention, CorpusRole, De
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 # The version of the person index's keys (``names.blocking_keys``): saved indexes of another are re-filed.
 BLOCKING = 2
+# The form of the saved indexes: 2 keeps mention positions (not mention objects) and a per-article index.
+FORMAT = 2
 ID_PREFIX = {"PERSON": "P", "ORG": "O", "GPE": "G", "LOC": "G", "NORP": "N"}
 # Decision levels of a person match, best first.
 STRONG, MEDIUM, WEAK = 3, 2, 1
@@ -60,6 +62,12 @@ class _Pending:
 class EntityLinker:
     """Links the entities of readings, one reading at a time, into corpus entities."""
 
+    # The indexes ``add`` reads and writes only key by key (never iterating them), with the value a
+    # missing key gets (None: none): the store keeps each as rows, read when asked and written where
+    # changed (``store.rows``). Their values must not share objects across keys.
+    KEYED = {"_entities": None, "_local": None, "_names": None, "_articles": set, "_persons": None,
+             "_person_index": set, "_alias_index": set, "_mention_at": None, "_by_article": set}
+
     def __init__(self) -> None:
         self._entities: dict[str, CorpusEntity] = {}
         self._counters: Counter[str] = Counter()
@@ -70,6 +78,7 @@ class EntityLinker:
         self._person_index: dict[str, set[str]] = defaultdict(set)
         self._person_scripts: set[str | None] = set()  # scripts of the person names filed (sound keys cross them)
         self._blocking = BLOCKING  # which ``blocking_keys`` filed the person index
+        self._format = FORMAT  # the form of the other indexes (``_upgrade``)
         # corpus entities changed since made, loaded or ``forget_changes``: id -> the articles whose
         # part of it changed (None: all of it, a new or merged entity); and those merged away since
         self._changed: dict[str, set[str] | None] = {}
@@ -78,19 +87,43 @@ class EntityLinker:
         self._alias_index: dict[tuple[str, str], set[str]] = defaultdict(set)  # (class, folded alias) -> ids
         self._role_index: dict[tuple[str, str | None], set[str]] = defaultdict(set)  # (head, side) -> ids
         self._pending: dict[tuple[str, str], list[_Pending]] = defaultdict(list)
-        self._mention_at: dict[tuple[str, str, int, int], CorpusMention] = {}  # (id, article, start, end)
+        # (id, article, start, end) -> the mention's position in the entity's mentions
+        self._mention_at: dict[tuple[str, str, int, int], int] = {}
+        self._by_article: dict[str, set[str]] = defaultdict(set)  # article -> ids with a part in it (or were)
         self._language: str | None = None  # the language of the reading being added
         self._merged: dict[str, str] = {}  # id of a corpus entity merged into another -> the other's id
 
     def __setstate__(self, state: dict) -> None:
-        """Load saved indexes; a person index filed under older blocking keys is filed again."""
+        """Load saved indexes: a person index filed under older blocking keys is filed again, and
+        indexes saved before they existed or changed form are made from the entities."""
         self.__dict__.update(state)
         self._changed, self._removed = {}, set()
+        if self._entities is None:  # the keyed indexes are rows the store attaches: then ``rows_attached``
+            return
+        self._upgrade()
+
+    def rows_attached(self) -> None:
+        """The store attached the keyed indexes (``store.rows.load``): bring old ones up to date."""
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        if self.__dict__.get("_format") != FORMAT:  # saved before the per-article index and positions
+            self._by_article = defaultdict(set)
+            for corpus_id in self._entities:
+                for article in self._articles.get(corpus_id, ()):
+                    self._by_article[article].add(corpus_id)
+                for m in self._entities[corpus_id].mentions:
+                    self._by_article[m.article].add(corpus_id)
+            self._mention_at = {}
+            for corpus_id in self._entities:
+                for i, m in enumerate(self._entities[corpus_id].mentions):
+                    self._mention_at[(corpus_id, m.article, m.start, m.end)] = i
+            self._format = FORMAT
         if self.__dict__.get("_blocking") != BLOCKING:
             self._person_index = defaultdict(set)
             self._person_scripts = set()
-            for corpus_id, facts in self._persons.items():
-                for name in facts.names:
+            for corpus_id in self._persons:
+                for name in self._persons[corpus_id].names:
                     self._file_person(name, corpus_id)
             self._blocking = BLOCKING
 
@@ -121,15 +154,22 @@ class EntityLinker:
 
     def entities(self) -> list[CorpusEntity]:
         """The corpus entities, in the order they were opened."""
-        return list(self._entities.values())
+        return sorted(self._entities.values(), key=lambda e: _id_order(e.id))
+
+    def entities_in(self, articles: list[str]) -> dict[str, CorpusEntity]:
+        """The corpus entities with a member or a mention in any of these articles, by id (a story's
+        entities, read through the per-article index: never the whole corpus)."""
+        ids = {self._canon(c) for a in articles for c in self._by_article.get(a, ())}
+        return {cid: self._entities[cid] for cid in sorted(ids, key=_id_order) if cid in self._entities}
 
     def changes(self) -> tuple[list[CorpusEntity], set[str], dict[str, set[str] | None]]:
         """What changed since the linker was made or loaded (or since ``forget_changes``): the corpus
         entities opened or changed, in the order they were opened; the ids of those merged into
         another; and per changed entity the articles whose mentions, roles or evidence changed (None:
         all, for an entity opened or merged since). The store rewrites only these."""
-        changed = [e for cid, e in self._entities.items() if cid in self._changed]
-        return changed, self._removed - set(self._entities), {e.id: self._changed[e.id] for e in changed}
+        changed = [self._entities[cid] for cid in sorted(self._changed, key=_id_order) if cid in self._entities]
+        removed = {cid for cid in self._removed if cid not in self._entities}
+        return changed, removed, {e.id: self._changed[e.id] for e in changed}
 
     def forget_changes(self) -> None:
         self._changed, self._removed = {}, set()
@@ -195,7 +235,10 @@ class EntityLinker:
         name = parse_person_name(entity.name, self._language)
         if name is None:
             return None
-        ids = {self._canon(c) for k in lookup_keys(name, self._person_scripts) for c in self._person_index.get(k, ())}
+        keys = lookup_keys(name, self._person_scripts)
+        if hasattr(self._person_index, "prefetch"):  # rows in a store: read them in one query
+            self._person_index.prefetch(keys)
+        ids = {self._canon(c) for k in keys for c in self._person_index.get(k, ())}
         signatures = _signatures(entity)
         scored = [c for cid in sorted(ids, key=_id_order) if not self._in_article(cid, article)
                   if (c := self._score_person(name, entity.side, signatures, cid)) is not None]
@@ -247,10 +290,13 @@ class EntityLinker:
         target.roles += gone.roles
         target.side = target.side or gone.side
         target.merge_evidence += gone.merge_evidence + [f"{gone_id} merged into {keep}: {why}"]
-        for m in gone.mentions:
-            self._mention_at[(keep, m.article, m.start, m.end)] = self._mention_at.pop(
-                (gone_id, m.article, m.start, m.end), m)
+        offset = len(target.mentions) - len(gone.mentions)  # gone's mentions follow keep's own
+        for i, m in enumerate(gone.mentions):
+            self._mention_at[(keep, m.article, m.start, m.end)] = offset + self._mention_at.pop(
+                (gone_id, m.article, m.start, m.end), i)
         self._names[keep].update(self._names.pop(gone_id))
+        for article in self._articles[gone_id]:
+            self._by_article[article].add(keep)
         self._articles[keep] |= self._articles.pop(gone_id)
         facts, theirs = self._persons[keep], self._persons.pop(gone_id)
         facts.names += [n for n in theirs.names if n not in facts.names]
@@ -330,11 +376,12 @@ class EntityLinker:
         self._touch(corpus_id, article)
         target.members.append((article, entity.id))
         self._articles[corpus_id].add(article)
+        self._by_article[article].add(corpus_id)
         counts = {a.text: a for a in target.aliases}
         for m in entity.mentions:
             mention = CorpusMention(article, m.text, m.start, m.end, m.kind)
+            self._mention_at[(corpus_id, article, m.start, m.end)] = len(target.mentions)
             target.mentions.append(mention)
-            self._mention_at[(corpus_id, article, m.start, m.end)] = mention
             if m.kind != "description":
                 alias = counts.get(m.text) or counts.setdefault(m.text, Alias(m.text, 0))
                 if alias.count == 0:
@@ -422,13 +469,15 @@ class EntityLinker:
         self._pending[key] = [p for p in self._pending.get(key, []) if not self._align(p)]
 
     def _add_description_mention(self, article: str, d: Description, corpus_id: str, reason: str | None) -> None:
-        same = self._mention_at.get((corpus_id, article, d.start, d.end))
+        at = self._mention_at.get((corpus_id, article, d.start, d.end))
+        mentions = self._entities[corpus_id].mentions
         self._touch(corpus_id, article)
-        if same is None:
-            mention = CorpusMention(article, d.text, d.start, d.end, "description", reason)
-            self._entities[corpus_id].mentions.append(mention)
-            self._mention_at[(corpus_id, article, d.start, d.end)] = mention
+        self._by_article[article].add(corpus_id)
+        if at is None:
+            self._mention_at[(corpus_id, article, d.start, d.end)] = len(mentions)
+            mentions.append(CorpusMention(article, d.text, d.start, d.end, "description", reason))
         else:  # the reader already listed it among the entity's mentions: add the reason
+            same = mentions[at]
             same.kind, same.reason = "description", same.reason or reason
 
 

@@ -373,6 +373,10 @@ def linked_entity_ids(reading: Reading, linker) -> list[str]:
 class StoryClusterer:
     """Clusters articles into stories, one article at a time, through an inverted index."""
 
+    # The indexes ``add`` reads and writes only key by key, with the value a missing key gets (None:
+    # none): the store keeps each as rows, read when asked and written where changed (``store.rows``).
+    KEYED = {"_index": dict, "_stories": None, "_story_of": None, "_features": None}
+
     def __init__(self, threshold: float = THRESHOLD, entity_share: float = ENTITY_SHARE,
                  meaning: bool = True) -> None:
         self.threshold = threshold
@@ -387,6 +391,7 @@ class StoryClusterer:
         self._index: dict[str, dict[int | None, set[str]]] = defaultdict(dict)
         self.horizon_days: int | None = HORIZON_DAYS  # None: every week is looked up (the tests' reference)
         self._stories: dict[str, _Story] = {}
+        self._opened = 0  # stories opened (story ids count them: S1, S2...)
         self._story_of: dict[str, str] = {}
         self._features: dict[str, ArticleFeatures] = {}
         self._query_memo: dict[int, tuple] = {}  # id(df table) -> (counts, documents, query, norm)
@@ -403,6 +408,10 @@ class StoryClusterer:
         filed flat: they are filed under the week of their last article."""
         self.__dict__.update(state)
         self.__dict__.setdefault("horizon_days", HORIZON_DAYS)
+        if "_opened" not in state:
+            self._opened = len(self._stories)
+        if self._index is None:  # the keyed indexes are rows the store attaches (``store.rows``)
+            return
         if any(isinstance(stories, set) for stories in self._index.values()):
             index: dict[str, dict[int | None, set[str]]] = defaultdict(dict)
             for key, stories in self._index.items():
@@ -480,6 +489,8 @@ class StoryClusterer:
         among those filed in the weeks within ``horizon_days`` of ``published`` (all when undated)."""
         weeks = self._weeks(published)
         weight: Counter[str] = Counter()
+        if hasattr(self._index, "prefetch"):  # rows in a store: read them in one query
+            self._index.prefetch(keys)
         for key in keys:
             filed = self._index.get(key)
             if not filed:
@@ -491,7 +502,7 @@ class StoryClusterer:
                 found = set().union(*(filed[w] for w in weeks if w in filed))
             for story_id in found:
                 weight[story_id] += idf
-        ranked = heapq.nsmallest(MAX_CANDIDATES, weight, key=lambda s: (-weight[s], self._stories[s].number))
+        ranked = heapq.nsmallest(MAX_CANDIDATES, weight, key=lambda s: (-weight[s], _number(s)))
         return [self._stories[s] for s in ranked]
 
     def _weeks(self, published: date | None) -> list[int | None] | None:
@@ -518,7 +529,11 @@ class StoryClusterer:
 
     def stories(self) -> list[tuple[str, list[str]]]:
         """Every story as (story id, its article ids in the order they were added), oldest story first."""
-        return [(s.id, list(s.articles)) for s in self._stories.values()]
+        return [(s.id, list(s.articles)) for s in sorted(self._stories.values(), key=lambda s: s.number)]
+
+    def articles_of(self, story_id: str) -> list[str]:
+        """A story's article ids, in the order they were added."""
+        return list(self._stories[story_id].articles)
 
     def story_of(self, article_id: str) -> str | None:
         """The story id of an article, or None when it was not added."""
@@ -527,6 +542,8 @@ class StoryClusterer:
     def title(self, story_id: str) -> str:
         """The title of the story's most central article (closest to the centroid; the first on ties)."""
         story = self._stories[story_id]
+        if hasattr(self._features, "prefetch"):  # rows in a store: read them in one query
+            self._features.prefetch(story.articles)
         def closeness(article_id: str) -> float:
             return self._cosine(self._features[article_id].terms, story.terms, self._df_terms)
         central = max(story.articles, key=lambda a: (closeness(a), -story.articles.index(a)))
@@ -535,8 +552,8 @@ class StoryClusterer:
     # -- internals --------------------------------------------------------------------------------
 
     def _open_story(self) -> _Story:
-        number = len(self._stories) + 1
-        story = _Story(f"S{number}", number)
+        self._opened += 1
+        story = _Story(f"S{self._opened}", self._opened)
         self._stories[story.id] = story
         return story
 
@@ -602,6 +619,11 @@ class StoryClusterer:
         if cache is not None:
             cache[name] = (self._documents, norm)
         return norm
+
+
+def _number(story_id: str) -> int:
+    """A story's number from its id ("S12" -> 12): candidates are ranked without reading the stories."""
+    return int(story_id[1:])
 
 
 def week_of(day: date | None) -> int | None:

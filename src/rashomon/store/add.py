@@ -26,7 +26,7 @@ from pathlib import Path
 from rashomon.messages import format_message
 from rashomon.records import Analysis, Article, Failure, Reading
 from rashomon.settings import Settings
-from rashomon.store import db
+from rashomon.store import db, rows
 from rashomon.store.db import Store
 
 # Readings stored per transaction while reading: a kill loses at most this many articles' reading work.
@@ -145,8 +145,8 @@ def link_pending(store: Store, settings: Settings, result: AddResult, note: Call
             return
         if note:
             note(f"linking {len(pending)} article(s) and comparing the stories they join ...")
-        linker = db.get_state(connection, "linker") or EntityLinker()
-        clusterer = db.get_state(connection, "clusterer") or StoryClusterer()
+        linker = rows.load(connection, "linker", EntityLinker)
+        clusterer = rows.load(connection, "clusterer", StoryClusterer)
         # the loaded indexes live to the end of the step: collections need not scan them every time
         # (with a 100k-article corpus each full collection walked millions of their objects)
         gc.freeze()
@@ -154,8 +154,8 @@ def link_pending(store: Store, settings: Settings, result: AddResult, note: Call
             link_and_compare_pending(connection, pending, linker, clusterer, settings, result)
         finally:
             gc.unfreeze()
-        db.put_state(connection, "linker", linker)
-        db.put_state(connection, "clusterer", clusterer)
+        rows.save(connection, "linker", linker)
+        rows.save(connection, "clusterer", clusterer)
         db.put_vectors(connection, new_vectors)
     result.linked = len(pending)
 
@@ -179,9 +179,8 @@ def link_and_compare_pending(connection, pending: list[Reading], linker, cluster
             db.insert_failure(connection, failure.path, failure.reason)
             result.failures.append(failure)
     touched = list(dict.fromkeys(clusterer.add(r, linked_entity_ids(r, linker)) for r in pending))
-    members = dict(clusterer.stories())
+    members = {s: clusterer.articles_of(s) for s in touched}
     changed, removed, touched_parts = linker.changes()
-    by_id = {e.id: e for e in linker.entities()}
     lexicon = load_lexicon(settings.contested_terms)
     event_types = load_event_types(settings.event_types)
     fresh = {r.article.id: r for r in pending}
@@ -193,7 +192,8 @@ def link_and_compare_pending(connection, pending: list[Reading], linker, cluster
         title = " ".join(clusterer.title(story_id).split())
         scratch = Analysis()
         try:
-            story = compare_story(story_id, title, story_readings, linker, by_id, lexicon, scratch, event_types)
+            story = compare_story(story_id, title, story_readings, linker, linker.entities_in(members[story_id]),
+                                  lexicon, scratch, event_types)
         except Exception as exc:  # the story keeps its articles; the failure says what could not be compared
             story = Story(id=story_id, title=title, articles=list(members[story_id]))
             failure = stage_failure(f"story {story_id}", "comparison", exc)

@@ -278,21 +278,6 @@ def mark_linked(connection: Connection, article_ids: list[str]) -> None:
         connection.execute(tables.articles.update().where(column.in_(part)).values(linked=True))
 
 
-def get_state(connection: Connection, name: str):
-    """A saved index (the linker's, the clusterer's), or None before the first article."""
-    from rashomon.store import codec
-
-    row = connection.execute(select(tables.state.c.value).where(tables.state.c.name == name)).first()
-    return codec.load_state(row.value) if row else None
-
-
-def put_state(connection: Connection, name: str, value) -> None:
-    from rashomon.store import codec
-
-    connection.execute(tables.state.delete().where(tables.state.c.name == name))
-    connection.execute(tables.state.insert().values(name=name, value=codec.dump_state(value)))
-
-
 def put_story(connection: Connection, story, events: list, readings: list, seq: int) -> None:
     """A story's comparison, replacing what it was, with its list of articles."""
     from rashomon.store import codec

@@ -119,6 +119,16 @@ state = Table(
     Column("value", LargeBinary, nullable=False),
 )
 
+# The linker's and the clusterer's large indexes, a row per key (``rows.RowMap``): ``state`` keeps
+# the rest of each object. Added by migration 0004.
+state_rows = Table(
+    "state_rows", metadata,
+    Column("state", String(64), primary_key=True),
+    Column("part", String(64), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("value", LargeBinary, nullable=False),
+)
+
 # Sentence embeddings already computed (``rashomon.meaning``), by the sha1 of their text: comparing a
 # story again embeds only what is new. Added by migration 0002.
 vectors = Table(
