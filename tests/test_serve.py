@@ -79,22 +79,27 @@ def test_every_page_has_a_json_twin_with_the_same_data(client):
 
 
 def test_an_entity_of_many_articles_shows_its_newest_stories_and_quotes(client, monkeypatch):
-    """The entity page of a name across the archive lists its newest stories and the quotes of its
-    newest articles, and says how many there are in all (limits lowered to the demo's size)."""
+    """The entity page of a name across the archive lists its newest stories and its mentions, roles
+    and quotes in its newest articles, and says how many there are in all (limits lowered to the
+    demo's size); its names stay counted over every article."""
     from rashomon.store import queries
 
     busiest = max(client.get("/stories.json").json()["stories"], key=lambda s: s["n_articles"])
     story = client.get(f"/stories/{busiest['id']}.json").json()
     entity_id = max((e for e in story["entities"]), key=lambda e: len({m["article"] for m in e["mentions"]}))["id"]
     whole = client.get(f"/entities/{entity_id}.json").json()
-    assert len(whole["articles"]) >= 2 and whole["quotes_from"] == len(whole["articles"])
-    monkeypatch.setattr(queries, "ENTITY_QUOTE_ARTICLES", 1)
+    assert len(whole["articles"]) == whole["articles_total"] == whole["quotes_from"] >= 2
+    monkeypatch.setattr(queries, "ENTITY_ARTICLES", 1)
     monkeypatch.setattr(queries, "ENTITY_STORIES", 0)
     capped = client.get(f"/entities/{entity_id}.json").json()
     assert capped["quotes_from"] == 1 and capped["stories"] == [] and capped["stories_total"] == whole["stories_total"]
-    assert {q["article"] for q in capped["quotes"]} <= {whole["articles"][-1], *whole["articles"]}
+    [newest] = capped["articles"]
+    assert capped["articles_total"] == whole["articles_total"] and newest in whole["articles"]
+    assert {m["article"] for m in capped["entity"]["mentions"]} == {newest} != {m["article"] for m in whole["entity"]["mentions"]}
+    assert {q["article"] for q in capped["quotes"]} <= {newest}
+    assert capped["entity"]["aliases"] == whole["entity"]["aliases"]
     page = client.get(f"/entities/{entity_id}").text
-    assert f"From its newest 1 of {len(whole['articles'])} articles." in page
+    assert f"from its newest 1 of {whole['articles_total']} articles" in page
     assert f"The newest 0 of {whole['stories_total']} stories." in page
 
 

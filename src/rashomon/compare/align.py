@@ -455,6 +455,9 @@ def fill_gaps(groups: list[Group], candidates: list[Candidate], articles: list[s
     claim) before it is called silent (step 4). A candidate that already stands in a fact stated by
     two or more sources stays there."""
     used = {id(c) for g in groups if len(g.members) >= 2 for cs in g.members.values() for c in cs}
+    own_of: dict[str, list[Candidate]] = {}  # by article once: not every candidate per group and article
+    for c in candidates:
+        own_of.setdefault(c.article, []).append(c)
     for group in sorted(groups, key=lambda g: -len(g.members)):
         if not group.members:
             continue
@@ -462,7 +465,7 @@ def fill_gaps(groups: list[Group], candidates: list[Candidate], articles: list[s
         for article in articles:
             if article in group.members:
                 continue
-            match = best_filler(group, reference, [c for c in candidates if c.article == article and id(c) not in used])
+            match = best_filler(group, reference, [c for c in own_of.get(article, ()) if id(c) not in used])
             if match is not None:
                 group.add(match)
                 used.add(id(match))

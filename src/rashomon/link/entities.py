@@ -440,33 +440,43 @@ class EntityLinker:
         if signature is None:
             return
         pending = _Pending(article, description, signature)
-        if not self._align(pending):
+        if self._align(pending) == "unfilled":
             self._pending[(signature.head, description.side)].append(pending)
 
-    def _align(self, pending: _Pending) -> bool:
-        """Align a description to the unique fitting person of another article; True when done."""
+    def _align(self, pending: _Pending) -> str:
+        """Align a description to the unique fitting person of another article: "aligned"; "ambiguous"
+        when two or more persons fit (for good: persons and their roles only grow), "unfilled" when
+        none does yet (the description waits for one). The search stops at the second fit, so an
+        archive with hundreds of ministers of one country costs two, not hundreds."""
         d, side = pending.description, pending.description.side
-        fits = []
-        for cid in sorted({self._canon(c) for c in self._role_index.get((pending.signature.head, side), ())},
-                          key=_id_order):
-            if self._in_article(cid, pending.article):
+        fits, seen = [], set()
+        for c in self._role_index.get((pending.signature.head, side), ()):
+            cid = self._canon(c)
+            if cid in seen or self._in_article(cid, pending.article):
                 continue
+            seen.add(cid)
             for signature, text in self._persons[cid].roles.items():
                 reason = are_compatible(pending.signature, signature)
                 if reason:
                     fits.append((cid, text, reason))
                     break
-        if len(fits) != 1:
-            return False
+            if len(fits) > 1:
+                return "ambiguous"
+        if not fits:
+            return "unfilled"
         cid, role_text, reason = fits[0]
         why = (f"'{d.text}' ({pending.article}) fits the role '{role_text}' of {self._entities[cid].name}: "
                f"{reason}, side {side}, the only such person in the corpus")
         self._add_description_mention(pending.article, d, cid, why)
         self._entities[cid].merge_evidence.append(f"{pending.article}:{d.id} description -> {cid}: {why}")
-        return True
+        return "aligned"
 
     def _retry_pending(self, key: tuple[str, str]) -> None:
-        self._pending[key] = [p for p in self._pending.get(key, []) if not self._align(p)]
+        """Try the descriptions waiting on a role again (a person who fills it arrived); those now
+        aligned or ambiguous stop waiting."""
+        waiting = self._pending.get(key)
+        if waiting:
+            self._pending[key] = [p for p in waiting if self._align(p) == "unfilled"]
 
     def _add_description_mention(self, article: str, d: Description, corpus_id: str, reason: str | None) -> None:
         at = self._mention_at.get((corpus_id, article, d.start, d.end))

@@ -96,34 +96,39 @@ def article(connection: Connection, article_id: str) -> tuple[Reading, str | Non
 # An entity named across the archive ("Trump" in thirty thousand articles) is shown through its newest
 # stories and the quotes of its newest articles; the page says how many there are in all.
 ENTITY_STORIES = 200
-ENTITY_QUOTE_ARTICLES = 100
+ENTITY_ARTICLES = 100
 
 
 def entity(connection: Connection, entity_id: str) -> dict[str, Any] | None:
-    """An entity with its aliases, roles, its newest stories and the quotes attributed to it in its
-    newest articles (``ENTITY_STORIES``, ``ENTITY_QUOTE_ARTICLES``), or None."""
-    record = whole_entity(connection, entity_id)
-    if record is None:
-        return None
-    article_ids = sorted({a for a, _ in record.members})
+    """An entity with its names (all of them, counted over the archive), its newest stories
+    (``ENTITY_STORIES``), and its mentions, roles and quotes in its newest articles
+    (``ENTITY_ARTICLES``), with the totals; None when there is no such entity. A name across the
+    archive ("Trump" in 15,000 articles of 100,000) is not read whole: that page took 0.8 s and
+    its JSON twin was 5 MB."""
     links, a, sa, st = tables.entity_articles, tables.articles, tables.story_articles, tables.stories
+    header = connection.execute(select(tables.entities.c.record).where(tables.entities.c.id == entity_id)).scalar()
+    if header is None:
+        return None
     of_entity = select(links.c.article_id).where(links.c.entity_id == entity_id)
+    n_articles = connection.execute(select(func.count()).select_from(of_entity.subquery())).scalar_one()
+    newest = connection.execute(select(a.c.seq, a.c.id, links.c.record).join(links, links.c.article_id == a.c.id)
+                                .where(links.c.entity_id == entity_id).order_by(desc(a.c.seq))
+                                .limit(ENTITY_ARTICLES)).all()
+    record = codec.join_entity(header, [r.record for r in sorted(newest) if r.record is not None])
     story_ids = select(sa.c.story_id).where(sa.c.article_id.in_(of_entity))
     n_stories = connection.execute(select(func.count()).select_from(st).where(st.c.id.in_(story_ids))).scalar_one()
     story_rows = connection.execute(
         select(st.c.id, st.c.title, st.c.last_published).where(st.c.id.in_(story_ids))
         .order_by(desc(st.c.last_published), st.c.id).limit(ENTITY_STORIES))
-    newest = list(connection.execute(select(a.c.id).where(a.c.id.in_(of_entity)).order_by(desc(a.c.seq))
-                                     .limit(ENTITY_QUOTE_ARTICLES)).scalars())
     local = {(a, local_id) for a, local_id in record.members}
     quotes = []
-    for article_id, reading in sorted(readings_of(connection, newest).items()):
+    for article_id, reading in sorted(readings_of(connection, [r.id for r in newest]).items()):
         for quote in reading.quotes:
             if quote.speaker.entity and (article_id, quote.speaker.entity) in local:
                 quotes.append({"article": article_id, "outlet": reading.article.source.outlet,
                                "kind": quote.kind, "text": quote.text, "cue": quote.cue,
                                "start": quote.start, "end": quote.end})
-    return {"entity": record.to_json(), "articles": article_ids,
+    return {"entity": record.to_json(), "articles": sorted(r.id for r in newest), "articles_total": n_articles,
             "stories": [dict(r._mapping) for r in story_rows], "stories_total": n_stories,
             "quotes": quotes, "quotes_from": len(newest)}
 

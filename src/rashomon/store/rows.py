@@ -64,7 +64,7 @@ class RowMap(MutableMapping):
                 self._missing.add(key)
             else:
                 self._loaded[key] = data
-                self._values[key] = codec.load_state(data)
+                self._values[key] = codec.load_row(data)
 
     def _fetch(self, keys: list[str]) -> list[tuple[str, bytes]]:
         """The rows of these keys, asked on the transaction's own DBAPI connection: ``add`` asks a few
@@ -132,7 +132,7 @@ class RowMap(MutableMapping):
         """The rows to write (key -> bytes: keys set, and values changed since read) and the keys to delete."""
         write = {}
         for key, value in self._values.items():
-            data = codec.dump_state(value)
+            data = codec.dump_row(value)
             if self._loaded.get(key) != data:
                 write[key] = data
         return write, set(self._deleted)
