@@ -154,7 +154,7 @@ class EntityLinker:
 
     def entities(self) -> list[CorpusEntity]:
         """The corpus entities, in the order they were opened."""
-        return sorted(self._entities.values(), key=lambda e: _id_order(e.id))
+        return list(self._entities.values())
 
     def entities_in(self, articles: list[str]) -> dict[str, CorpusEntity]:
         """The corpus entities with a member or a mention in any of these articles, by id (a story's
