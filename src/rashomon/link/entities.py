@@ -108,15 +108,12 @@ class EntityLinker:
 
     def _upgrade(self) -> None:
         if self.__dict__.get("_format") != FORMAT:  # saved before the per-article index and positions
-            self._by_article = defaultdict(set)
+            self._by_article, self._mention_at = defaultdict(set), {}
             for corpus_id in self._entities:
                 for article in self._articles.get(corpus_id, ()):
                     self._by_article[article].add(corpus_id)
-                for m in self._entities[corpus_id].mentions:
-                    self._by_article[m.article].add(corpus_id)
-            self._mention_at = {}
-            for corpus_id in self._entities:
                 for i, m in enumerate(self._entities[corpus_id].mentions):
+                    self._by_article[m.article].add(corpus_id)
                     self._mention_at[(corpus_id, m.article, m.start, m.end)] = i
             self._format = FORMAT
         if self.__dict__.get("_blocking") != BLOCKING:

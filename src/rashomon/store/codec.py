@@ -135,16 +135,6 @@ class SafeUnpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def dump_state(value: Any) -> bytes:
-    with paused_gc():
-        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def load_state(data: bytes) -> Any:
-    with paused_gc():
-        return SafeUnpickler(io.BytesIO(data)).load()
-
-
 def dump_row(value: Any) -> bytes:
     """One index row (``rows.RowMap``): small, so pickled without pausing the collector (pausing and
     resuming it around each of 85,000 rows an ``add`` cost more than the rows)."""
@@ -153,6 +143,17 @@ def dump_row(value: Any) -> bytes:
 
 def load_row(data: bytes) -> Any:
     return SafeUnpickler(io.BytesIO(data)).load()
+
+
+def dump_state(value: Any) -> bytes:
+    """A whole object (an index header, or an index saved whole), with the collector paused."""
+    with paused_gc():
+        return dump_row(value)
+
+
+def load_state(data: bytes) -> Any:
+    with paused_gc():
+        return load_row(data)
 
 
 @contextlib.contextmanager

@@ -29,6 +29,7 @@ from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from rashomon.store import codec, tables
+from rashomon.store.db import chunked
 
 _ABSENT = object()
 
@@ -56,7 +57,7 @@ class RowMap(MutableMapping):
             return
         found: dict[str, bytes] = {}
         if self.connection is not None:
-            for chunk in _chunked([repr(k) for k in wanted]):
+            for chunk in chunked([repr(k) for k in wanted]):
                 found.update(self._fetch(chunk))
         for key in wanted:
             data = found.get(repr(key))
@@ -72,7 +73,7 @@ class RowMap(MutableMapping):
         query, ten times the database's own work (the SQL is fixed here; only the driver's parameter
         mark differs)."""
         mark = "?" if self.connection.dialect.paramstyle == "qmark" else "%s"
-        sql = (f"SELECT key, value FROM state_rows WHERE state = {mark} AND part = {mark} "
+        sql = (f"SELECT key, value FROM {self.table.name} WHERE state = {mark} AND part = {mark} "
                f"AND key IN ({', '.join([mark] * len(keys))})")
         cursor = self.connection.connection.dbapi_connection.cursor()
         try:
@@ -141,7 +142,7 @@ class RowMap(MutableMapping):
         """Write the changed rows in ``connection``'s transaction; return how many rows changed."""
         write, deleted = self.changed()
         rows = self.table.c
-        for chunk in _chunked([repr(k) for k in deleted]):
+        for chunk in chunked([repr(k) for k in deleted]):
             connection.execute(delete(self.table).where(rows.state == self.state, rows.part == self.part,
                                                         rows.key.in_(chunk)))
         dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
@@ -149,7 +150,7 @@ class RowMap(MutableMapping):
         upsert = upsert.on_conflict_do_update(index_elements=[rows.state, rows.part, rows.key],
                                               set_={"value": upsert.excluded.value})
         values = [{"state": self.state, "part": self.part, "key": repr(k), "value": v} for k, v in write.items()]
-        for chunk in _chunked(values, 2000):
+        for chunk in chunked(values, 2000):
             connection.execute(upsert, chunk)
         self._loaded.update(write)
         for key in deleted:
@@ -157,11 +158,6 @@ class RowMap(MutableMapping):
         self._missing |= deleted
         self._deleted.clear()
         return len(write) + len(deleted)
-
-
-def _chunked(values: list, size: int = 500) -> Iterator[list]:
-    for i in range(0, len(values), size):
-        yield values[i:i + size]
 
 
 # -- a whole object: its header pickle plus its keyed parts ---------------------------------------

@@ -110,9 +110,9 @@ failures = Table(
     Column("added_at", String(32), nullable=False),
 )
 
-# The linker's and the clusterer's indexes (candidate indexes, IDF counts, centroids), so that a new
-# article joins the corpus without the corpus being linked again. Written in the same transaction
-# as the stories they produced.
+# The linker's and the clusterer's indexes, so that a new article joins the corpus without the corpus
+# being linked again: here each object without its large keyed indexes (IDF counts, counters, small
+# indexes), which are in ``state_rows``. Written in the same transaction as the stories they produced.
 state = Table(
     "state", metadata,
     Column("name", String(64), primary_key=True),
